@@ -1,0 +1,68 @@
+"""The JSON export: a stable contract for scripts (documented in docs/export-format.md).
+
+Fields are only ever added here, never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from studyapp import __version__
+from studyapp.content.model import Atlas, Muscle
+
+FORMAT_VERSION = 1
+
+
+def muscle_to_dict(muscle: Muscle) -> dict[str, Any]:
+    data = asdict(muscle)
+    data.pop("file")
+    data["innervation"] = {
+        "nerve": muscle.innervation.nerve,
+        "roots": list(muscle.innervation.roots),
+        "note": muscle.innervation.note,
+    }
+    data["trigger_points"] = [
+        {
+            "id": tp.id,
+            "label": tp.label,
+            "location": tp.location,
+            "markers": {m.view: [m.x, m.y] for m in tp.markers},
+            "essential_zones": list(tp.essential_zones),
+            "spillover_zones": list(tp.spillover_zones),
+            "symptoms": list(tp.symptoms),
+            "note": tp.note,
+        }
+        for tp in muscle.trigger_points
+    ]
+    return _lists(data)
+
+
+def atlas_to_dict(atlas: Atlas) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "areas": [{"id": a.id, "label": a.label} for a in atlas.areas.values()],
+        "views": [asdict(v) for v in atlas.views.values()],
+        "regions": [
+            {
+                "id": r.id,
+                "label": r.label,
+                "view": r.view,
+                "side": r.side,
+                "parent": r.parent,
+                "also_in": list(r.also_in),
+            }
+            for r in atlas.regions.values()
+        ],
+        "muscles": [muscle_to_dict(m) for m in atlas.muscles.values()],
+    }
+
+
+def _lists(value: Any) -> Any:
+    """Tuples become lists so the JSON reads the same as the YAML it came from."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value

@@ -1,0 +1,98 @@
+"""`studyapp validate` and `studyapp export --format json` are contracts that scripts rely on."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studyapp.cli import main
+from tests.helpers.atlas_files import make_root, muscle, write_muscle
+
+
+def test_validate_bundled_atlas_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "regions in 9 views" in out
+    assert "Hip and thigh" in out
+    assert "field coverage" in out
+    assert "OK: no errors" in out
+
+
+def test_validate_reports_every_problem_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_root(tmp_path)
+    data = muscle(id="zz_broken_muscle", name="Zz broken", aliases=["zzb"], synergists=["no_such_muscle"])
+    data["trigger_points"][0]["essential_zones"] = ["nowhere"]
+    del data["origin"]
+    path = write_muscle(root, data)
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "missing required field 'origin'" in out
+    assert "unknown region id 'nowhere'" in out
+    assert str(path.name) in out
+    assert "problem(s) found" in out
+
+
+def test_validate_a_single_good_file_resolves_links_against_the_atlas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_root(tmp_path)
+    path = write_muscle(root, muscle(id="zz_new_muscle", name="Zz new", aliases=["zzn"]))
+    assert main(["validate", str(path)]) == 0, capsys.readouterr().out
+
+
+def test_validate_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nope.yaml")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_export_json_contract() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "studyapp", "export", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    data = json.loads(done.stdout)
+    assert {"muscles", "regions"} <= data.keys()
+    region_ids = {r["id"] for r in data["regions"]}
+    for region in data["regions"]:
+        assert {"id", "label", "view", "side", "parent"} <= region.keys()
+    assert data["muscles"], "the bundled atlas exports at least one muscle"
+    required = {
+        "id",
+        "name",
+        "latin_name",
+        "aliases",
+        "area",
+        "origin",
+        "insertion",
+        "actions",
+        "innervation",
+        "blood_supply",
+        "synergists",
+        "antagonists",
+        "trigger_points",
+        "needling",
+        "self_care",
+        "acupoints",
+        "sources",
+    }
+    for m in data["muscles"]:
+        assert required <= m.keys(), m["id"]
+        assert {"nerve", "roots"} <= m["innervation"].keys()
+        for tp in m["trigger_points"]:
+            assert {"id", "label", "location", "essential_zones", "spillover_zones", "symptoms"} <= tp.keys()
+            assert set(tp["essential_zones"]) | set(tp["spillover_zones"]) <= region_ids
+
+
+def test_bad_size_argument_is_a_clear_message(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--screenshot", "x.png", "--size", "big"])
+    assert "size must look like 1280x800" in capsys.readouterr().err
