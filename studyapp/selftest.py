@@ -1,0 +1,116 @@
+"""`studyapp --self-test`: prove an installation works, offscreen, without touching user data.
+
+Used by the packaging script on the frozen bundle and by support ("run this and send me the
+output"). Each check returns one line; the exit status is 0 only when all pass.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+CheckResult = tuple[bool, str]
+
+
+def check_resources() -> CheckResult:
+    from studyapp.content.loader import load_atlas
+
+    result = load_atlas()
+    atlas = result.atlas
+    if result.problems:
+        first = result.problems[0]
+        return False, f"{len(result.problems)} content problem(s), first: {first}"
+    if not atlas.muscles or not atlas.regions:
+        return False, "no muscles or regions were found in the bundled resources"
+    counts = f"{len(atlas.muscles)} muscles, {atlas.trigger_point_count()} trigger points"
+    return True, f"{counts}, {len(atlas.regions)} regions"
+
+
+def check_svg() -> CheckResult:
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    from studyapp.paths import resource
+
+    files = [resource("icons", "studyapp.svg"), *sorted(resource("bodychart").glob("*.svg"))]
+    for path in files:
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return False, f"{path.name} could not be parsed"
+        image = QImage(64, 64, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        if not any(image.pixel(x, y) >> 24 for x in range(0, 64, 4) for y in range(0, 64, 4)):
+            return False, f"{path.name} rendered empty"
+    return True, f"{len(files)} SVG file(s) rendered"
+
+
+def check_data_store() -> CheckResult:
+    from studyapp import paths
+    from studyapp.storage.selfcheck import exercise_stores
+
+    with tempfile.TemporaryDirectory(prefix="studyapp-selftest-") as folder:
+        previous = paths._data_dir_override
+        paths.set_data_dir(Path(folder))
+        try:
+            detail = exercise_stores(Path(folder))
+        finally:
+            paths.set_data_dir(previous)
+    return True, detail
+
+
+def check_window() -> CheckResult:
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.ui.app import create_main_window
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="studyapp-selftest-") as folder:
+        os.environ["STUDYAPP_DATA_DIR"] = folder  # never read or change the user's own settings/notes
+        window = create_main_window(app)  # type: ignore[arg-type]
+        window.resize(1200, 800)
+        window.show()
+        app.processEvents()
+        image = window.grab().toImage()
+        window.close()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)}
+    if image.isNull() or len(colours) < 4:
+        return False, "the main window rendered blank"
+    return True, f"main window rendered at {image.width()}x{image.height()}"
+
+
+CHECKS: list[tuple[str, Callable[[], CheckResult]]] = [
+    ("resources", check_resources),
+    ("svg", check_svg),
+    ("data store", check_data_store),
+    ("window", check_window),
+]
+
+
+def run_self_test(print_line: Callable[[str], None] = print) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    saved_data_dir = os.environ.get("STUDYAPP_DATA_DIR")
+    failures = 0
+    try:
+        for name, check in CHECKS:
+            started = time.perf_counter()
+            try:
+                ok, detail = check()
+            except Exception as exc:  # a self-test reports, it does not crash
+                ok, detail = False, f"{exc.__class__.__name__}: {exc}"
+            failures += not ok
+            print_line(
+                f"{'ok  ' if ok else 'FAIL'} {name:<11} {detail} ({time.perf_counter() - started:.2f} s)"
+            )
+    finally:
+        if saved_data_dir is None:
+            os.environ.pop("STUDYAPP_DATA_DIR", None)
+        else:
+            os.environ["STUDYAPP_DATA_DIR"] = saved_data_dir
+    print_line("self-test passed" if failures == 0 else f"self-test FAILED ({failures} check(s))")
+    return 0 if failures == 0 else 1
