@@ -1,0 +1,145 @@
+"""Plausible wrong answers for multiple choice, chosen deterministically from a seed.
+
+A distractor is plausible when its muscle resembles the right one: same body area or group, a
+shared action, an overlapping referral pattern, the same nerve. A distractor is never also a right
+answer: options equal to the answer, or coming from a card that asks the same question (two muscles
+with the same origin text), are excluded.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from studyapp.content.model import Atlas, Muscle
+from studyapp.quiz.cards import NAME_ANSWER, Card, Template, names
+from studyapp.quiz.grading import normalise
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    options: tuple[str, ...]
+    correct: frozenset[int]  # indexes into options (one for single choice, several for multi-select)
+
+
+def similarity(a: Muscle, b: Muscle) -> float:
+    """How easily a student could confuse `a` with `b`."""
+    score = 0.0
+    if a.area == b.area:
+        score += 3
+    if a.group == b.group:
+        score += 2
+    actions_a = {(x.movement, x.joint) for x in a.actions}
+    actions_b = {(x.movement, x.joint) for x in b.actions}
+    score += 2 * min(2, len(actions_a & actions_b))
+    zones_a, zones_b = a.all_zones(), b.all_zones()
+    if zones_a | zones_b:
+        score += 4 * len(zones_a & zones_b) / len(zones_a | zones_b)
+    if a.innervation.nerve == b.innervation.nerve:
+        score += 1
+    return score
+
+
+def answer_key(card: Card) -> str:
+    """What makes two answers "the same": for actions, notes in brackets do not change the answer."""
+    text = re.sub(r"\([^)]*\)", "", card.answer) if card.template is Template.ACTIONS else card.answer
+    return normalise(text)
+
+
+def _rng(seed: int, card: Card) -> random.Random:
+    return random.Random(f"{seed}:{card.id}")  # str seeds hash deterministically (not PYTHONHASHSEED)
+
+
+def _pick(ranked: list[tuple[float, str, str]], wanted: int, rng: random.Random) -> list[str]:
+    """From candidates (score, tiebreak, option) take `wanted`, the most plausible first.
+
+    Candidates close to the best `wanted` (within one point) form the pool, so a new seed varies
+    the question without ever reaching for an implausible option while a plausible one is left.
+    """
+    if wanted <= 0 or not ranked:
+        return []
+    order = {tiebreak: rng.random() for _, tiebreak, _ in ranked}
+    ranked = sorted(ranked, key=lambda item: (-item[0], order[item[1]]))
+    threshold = ranked[min(wanted, len(ranked)) - 1][0]
+    pool = [item for item in ranked if item[0] >= threshold - 1.0][: max(2 * wanted, 1)]
+    must = [item for item in pool if item[0] > threshold]  # strictly better than the cut: always in
+    rest = [item for item in pool if item[0] <= threshold]
+    chosen = must[:wanted] + rng.sample(rest, min(wanted - len(must[:wanted]), len(rest)))
+    return [option for _, _, option in chosen]
+
+
+def single_choice(
+    card: Card, cards: Sequence[Card], atlas: Atlas, seed: int = 0, n_options: int = 4
+) -> Choices:
+    """The right answer plus up to `n_options - 1` distractors, shuffled deterministically."""
+    rng = _rng(seed, card)
+    subject = atlas.muscles.get(card.muscle_id)
+    right = normalise(card.answer)
+    taken = {answer_key(card)}
+    ranked: list[tuple[float, str, str]] = []
+    if card.template in NAME_ANSWER:
+        answer_names = {normalise(n) for n in card.typed_answers} | {right}
+        same_question = {
+            c.muscle_id for c in cards if c.template == card.template and c.question_key == card.question_key
+        }
+        for other in atlas.muscles.values():
+            if other.id == card.muscle_id or other.id in same_question:
+                continue
+            if any(normalise(n) in answer_names for n in names(other)) or normalise(other.name) in taken:
+                continue
+            taken.add(normalise(other.name))
+            score = similarity(subject, other) if subject else 0.0
+            ranked.append((score, other.id, other.name))
+    else:
+        for other_card in cards:
+            if other_card.template != card.template or other_card.question_key == card.question_key:
+                continue
+            key = answer_key(other_card)
+            if key in taken:
+                continue
+            taken.add(key)
+            other_muscle = atlas.muscles.get(other_card.muscle_id)
+            score = similarity(subject, other_muscle) if subject and other_muscle else 0.0
+            ranked.append((score, other_card.id, other_card.answer))
+    options = [*_pick(ranked, n_options - 1, rng), card.answer]
+    rng.shuffle(options)
+    return Choices(tuple(options), frozenset({options.index(card.answer)}))
+
+
+def multi_choice(
+    card: Card, atlas: Atlas, seed: int = 0, n_distractors: int = 3, max_options: int = 10
+) -> Choices:
+    """Options for "which muscles refer to this region": all right muscles plus plausible wrong ones.
+
+    Wrong muscles that refer *spillover* pain to the region, or live in the region's body area, are
+    the plausible ones.
+    """
+    rng = _rng(seed, card)
+    right_ids = list(card.muscle_ids)
+    region = atlas.regions.get(card.region_id)
+    ranked: list[tuple[float, str, str]] = []
+    for other in atlas.muscles.values():
+        if other.id in right_ids:
+            continue
+        score = 0.0
+        if any(card.region_id in tp.spillover_zones for tp in other.trigger_points):
+            score += 4
+        if region is not None and other.area == region.parent:
+            score += 2
+        if region is not None:
+            parents = {atlas.regions[z].parent for z in other.all_zones() if z in atlas.regions}
+            score += 1 if region.parent in parents else 0
+        ranked.append((score, other.id, other.name))
+    wanted = max(0, min(n_distractors, max_options - len(right_ids)))
+    right_names = [atlas.muscles[mid].name for mid in right_ids if mid in atlas.muscles]
+    options = [*_pick(ranked, wanted, rng), *right_names]
+    rng.shuffle(options)
+    return Choices(tuple(options), frozenset(options.index(n) for n in right_names))
+
+
+def choices_for(card: Card, cards: Sequence[Card], atlas: Atlas, seed: int = 0) -> Choices:
+    if card.template is Template.REGION_TO_MUSCLES:
+        return multi_choice(card, atlas, seed)
+    return single_choice(card, cards, atlas, seed)

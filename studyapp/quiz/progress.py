@@ -1,0 +1,101 @@
+"""Progress a student can see, all derived from the review log and the card states.
+
+The UI draws these numbers; nothing here knows about widgets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from fsrs import Rating, State
+
+from studyapp.quiz.clock import from_ms, to_ms
+from studyapp.quiz.store import CardState
+from studyapp.quiz.study import DAY, Study
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    day: date
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    reviews_per_day: tuple[DayCount, ...]  # oldest first, ending today
+    retention: float | None  # share of review answers not "Again" (None: no reviews yet)
+    retention_reviews: int
+    upcoming: tuple[DayCount, ...]  # due per day from today (today includes overdue)
+    mastery: dict[str, float]  # muscle id -> 0..1
+    cards_total: int
+    cards_seen: int
+    reviews_total: int
+    leeches: tuple[str, ...]
+
+
+class Progress:
+    def __init__(self, study: Study) -> None:
+        self.study = study
+
+    def _local_day(self, when: datetime) -> date:
+        start = self.study.day_start(when)
+        return start.astimezone(self.study.settings.timezone).date()
+
+    def reviews_per_day(self, days: int = 30) -> tuple[DayCount, ...]:
+        today = self.study.day_start(self.study.now())
+        first = today - (days - 1) * DAY
+        counts = Counter(
+            self._local_day(from_ms(t)) for _c, t, _r, _s in self.study.store.effective_reviews(to_ms(first))
+        )
+        return tuple(
+            DayCount(d, counts.get(d, 0)) for d in (self._local_day(first + i * DAY) for i in range(days))
+        )
+
+    def retention(self, days: int = 30) -> tuple[float | None, int]:
+        """(retention, number of review answers) over the last `days` days, mature reviews only."""
+        since = self.study.day_start(self.study.now()) - (days - 1) * DAY
+        ratings = [
+            r for _c, _t, r, s in self.study.store.effective_reviews(to_ms(since)) if s == State.Review
+        ]
+        if not ratings:
+            return None, 0
+        return sum(1 for r in ratings if r != Rating.Again) / len(ratings), len(ratings)
+
+    def upcoming(self, days: int = 30, states: dict[str, CardState] | None = None) -> tuple[DayCount, ...]:
+        today = self.study.day_start(self.study.now())
+        states = states if states is not None else self.study.store.states(self.study.by_id)
+        buckets = Counter(max(0, int((s.due - today) / DAY)) for s in states.values())
+        return tuple(DayCount(self._local_day(today + i * DAY), buckets.get(i, 0)) for i in range(days))
+
+    def mastery_by_muscle(self, states: dict[str, CardState] | None = None) -> dict[str, float]:
+        """Per muscle, the mean predicted recall (fsrs retrievability) of its cards; unseen cards count 0.
+
+        This is what the body chart paints: 1.0 means every card of the muscle is well remembered.
+        """
+        now = self.study.now()
+        states = states if states is not None else self.study.store.states(self.study.by_id)
+        totals: dict[str, list[float]] = {}
+        for card in self.study.cards:
+            if card.sibling_key != card.muscle_id:  # pain-region cards belong to no single muscle
+                continue
+            state = states.get(card.id)
+            recall = self.study.fsrs.get_card_retrievability(state.to_fsrs(), now) if state else 0.0
+            totals.setdefault(card.muscle_id, []).append(float(recall))
+        return {mid: sum(v) / len(v) for mid, v in totals.items()}
+
+    def report(self, days: int = 30) -> ProgressReport:
+        states = self.study.store.states(self.study.by_id)
+        retention, n = self.retention(days)
+        return ProgressReport(
+            reviews_per_day=self.reviews_per_day(days),
+            retention=retention,
+            retention_reviews=n,
+            upcoming=self.upcoming(days, states),
+            mastery=self.mastery_by_muscle(states),
+            cards_total=len(self.study.cards),
+            cards_seen=len(states),
+            reviews_total=self.study.store.review_count(),
+            leeches=tuple(self.study.leeches()),
+        )

@@ -1,0 +1,285 @@
+"""Search-as-you-type over muscle names and aliases, plus facet filters.
+
+Pure core (no Qt). Everything that can be worked out once is worked out in `SearchIndex.__init__`:
+normalised keys, a sorted vocabulary for prefix look-ups and sets of ids per facet value. A keystroke
+then costs a bisect and a rapidfuzz pass over the *vocabulary* (a few hundred words even for a big
+atlas), not over every record.
+
+Matching is word-wise: every word of the query must match a word of the same name or alias, either as
+a prefix ("glut med" -> gluteus medius), exactly as an acronym ("TFL"), or within a small edit distance
+("piriformus" -> piriformis). The best-scoring name or alias decides the rank of a muscle.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from studyapp.content.model import Muscle
+
+# Words that carry no meaning in a muscle name ("M. gluteus medius", "muscle of the ...").
+STOPWORDS = frozenset({"m", "mm", "musculus", "musculi", "muscle", "muscles", "the", "of", "and"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_ROOT_RANGE = re.compile(r"^\s*([CTLS])\s*(\d+)\s*(?:[-–—]|to)\s*([CTLS])?\s*(\d+)\s*$", re.IGNORECASE)
+_ROOT_ONE = re.compile(r"^\s*([CTLS]|Co)\s*(\d+)\s*$", re.IGNORECASE)
+_SEGMENTS = {"C": 8, "T": 12, "L": 5, "S": 5}
+ROOT_ORDER = [f"{letter}{n}" for letter, count in _SEGMENTS.items() for n in range(1, count + 1)]
+
+# Scores: an exact word beats a completed prefix beats a typo; a whole-key match gets a bonus.
+EXACT_WORD = 100.0
+PREFIX_BASE = 90.0
+TYPO_WEIGHT = 0.85
+WHOLE_KEY_BONUS = 10.0
+IN_ORDER_BONUS = 2.0
+GROUP_WEIGHT = 0.8
+RELATIVE_FLOOR = 0.7
+
+
+def normalise(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces ("Glutæus  médius," -> "glutaeus medius")."""
+    text = text.replace("æ", "ae").replace("Æ", "ae").replace("'", "").replace("’", "")  # "lat's" -> "lats"
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    return _NON_WORD.sub(" ", ascii_text).strip()
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in normalise(text).split() if w not in STOPWORDS)
+
+
+def acronym(text: str) -> str:
+    """ "tensor fasciae latae" -> "tfl"; single words have no useful acronym."""
+    parts = words(text)
+    return "".join(p[0] for p in parts) if len(parts) >= 2 else ""
+
+
+def expand_roots(roots: Iterable[str]) -> tuple[str, ...]:
+    """Spinal roots as single segments: ("L4-S1",) -> ("L4", "L5", "S1"), so a filter on L5 finds it."""
+    order = ROOT_ORDER
+    out: list[str] = []
+    for root in roots:
+        for part in re.split(r"[,;/]", root):
+            if not part.strip():
+                continue
+            ranged = _ROOT_RANGE.match(part)
+            if ranged:
+                first = f"{ranged[1].upper()}{int(ranged[2])}"
+                last = f"{(ranged[3] or ranged[1]).upper()}{int(ranged[4])}"
+                if first in order and last in order and order.index(first) <= order.index(last):
+                    out.extend(order[order.index(first) : order.index(last) + 1])
+                    continue
+            single = _ROOT_ONE.match(part)
+            out.append(f"{single[1].capitalize()}{int(single[2])}" if single else part.strip())
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Facet values to keep; None means "any". `only` restricts to a set of ids (e.g. favourites)."""
+
+    area: str | None = None
+    action: str | None = None  # Action.label, lower-case: "hip abduction"
+    nerve: str | None = None
+    root: str | None = None  # one segment: "L5"
+    region: str | None = None  # region id, essential or spillover zone of any trigger point
+    only: frozenset[str] | None = None
+
+    @property
+    def active(self) -> bool:
+        return any(
+            v is not None for v in (self.area, self.action, self.nerve, self.root, self.region, self.only)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    muscle_id: str
+    score: float
+    matched: str  # the name or alias that matched, as written in the record ("" for an empty query)
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    muscle: int  # index into SearchIndex.ids
+    text: str  # as written, for showing which alias matched
+    words: tuple[str, ...]
+    joined: str  # normalised words joined by spaces
+    weight: float
+
+
+class SearchIndex:
+    """Normalised keys and facet sets for a fixed list of muscles (rebuild when the atlas changes)."""
+
+    def __init__(self, muscles: Sequence[Muscle]) -> None:
+        self.ids: list[str] = [m.id for m in muscles]
+        self._order = {mid: i for i, mid in enumerate(self.ids)}
+        self._keys: list[_Key] = []
+        for index, muscle in enumerate(muscles):
+            for shown, text, weight in self._key_texts(muscle):
+                parts = words(text)
+                if parts:
+                    self._keys.append(_Key(index, shown, parts, " ".join(parts), weight))
+        keys_by_word: dict[str, list[int]] = {}
+        for k, key in enumerate(self._keys):
+            for word in set(key.words):
+                keys_by_word.setdefault(word, []).append(k)
+        self._keys_by_word = keys_by_word
+        self._vocab: list[str] = sorted(keys_by_word)
+        self._facets: dict[str, dict[str, frozenset[str]]] = {
+            "area": _group(muscles, lambda m: [m.area]),
+            "action": _group(muscles, lambda m: [a.label.lower() for a in m.actions]),
+            "nerve": _group(muscles, lambda m: [m.innervation.nerve]),
+            "root": _group(muscles, lambda m: expand_roots(m.innervation.roots)),
+            "region": _group(muscles, lambda m: sorted(m.all_zones())),
+        }
+        self._all = frozenset(self.ids)
+
+    @staticmethod
+    def _key_texts(muscle: Muscle) -> list[tuple[str, str, float]]:
+        """(text shown as "matched", text searched, weight): names, aliases, Latin name, acronyms and,
+        weakest, the group, so "erector" or "rotator cuff" lists the members."""
+        texts = [(muscle.name, 1.0), *((alias, 1.0) for alias in muscle.aliases), (muscle.latin_name, 0.97)]
+        acronyms = [(t, acronym(t)) for t, _ in texts[:-1]]
+        return (
+            [(t, t, w) for t, w in texts]
+            + [(t, a, 0.99) for t, a in acronyms if a]
+            + [(f"group: {muscle.group}", muscle.group, GROUP_WEIGHT)]
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def facet_values(self, facet: str) -> list[str]:
+        """Values present in the atlas for one facet ("area", "action", "nerve", "root", "region")."""
+        values = list(self._facets[facet])
+        if facet == "root":
+            return sorted(values, key=lambda r: (ROOT_ORDER.index(r) if r in ROOT_ORDER else 999, r))
+        return sorted(values, key=str.lower)
+
+    def facet_count(self, facet: str, value: str) -> int:
+        return len(self._facets[facet].get(value, ()))
+
+    def filtered(self, filters: Filters) -> frozenset[str]:
+        """Ids passing every active filter."""
+        keep = self._all
+        for facet in ("area", "action", "nerve", "root", "region"):
+            value = getattr(filters, facet)
+            if value is not None:
+                keep = keep & self._facets[facet].get(value, frozenset())
+        if filters.only is not None:
+            keep = keep & filters.only
+        return keep
+
+    def search(self, query: str, filters: Filters | None = None) -> list[Hit]:
+        """Best match first; an empty query lists every muscle passing the filters in atlas order."""
+        keep = self.filtered(filters) if filters is not None and filters.active else None
+        typed = normalise(query).split()
+        query_words = words(query)
+        if typed and typed[-1] in STOPWORDS:
+            # The last word may be the start of a real one ("m" -> "medius"): try it first.
+            hits = self._ranked((*query_words, typed[-1]), keep)
+            if hits or not query_words:
+                return hits
+        if not query_words:
+            return [Hit(mid, 0.0, "") for mid in self.ids if keep is None or mid in keep]
+        return self._ranked(query_words, keep)
+
+    def _ranked(self, query_words: tuple[str, ...], keep: frozenset[str] | None) -> list[Hit]:
+        best: dict[int, tuple[float, int]] = {}  # muscle index -> (score, key index)
+        for k, score in self._score_keys(query_words).items():
+            muscle = self._keys[k].muscle
+            if keep is not None and self.ids[muscle] not in keep:
+                continue
+            if muscle not in best or score > best[muscle][0]:
+                best[muscle] = (score, k)
+        if not best:
+            best = self._whole_query_fallback(" ".join(query_words), keep)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        if ranked:  # far weaker matches than the best are noise ("lats" should not list TFL)
+            floor = ranked[0][1][0] * RELATIVE_FLOOR
+            ranked = [item for item in ranked if item[1][0] >= floor]
+        return [Hit(self.ids[m], round(score, 2), self._keys[k].text) for m, (score, k) in ranked]
+
+    def _word_matches(self, token: str) -> dict[str, float]:
+        """Vocabulary words that `token` may stand for, with how sure we are."""
+        matches: dict[str, float] = {}
+        start = bisect.bisect_left(self._vocab, token)
+        for word in self._vocab[start:]:
+            if not word.startswith(token):
+                break
+            matches[word] = EXACT_WORD if word == token else PREFIX_BASE + 10.0 * len(token) / len(word)
+        if len(token) >= 4:  # short words are too easy to confuse; abbreviations are prefixes instead
+            cutoff = 75.0 if len(token) <= 5 else 80.0
+            for word, score, _ in process.extract(
+                token, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            ):
+                matches[word] = max(matches.get(word, 0.0), score * TYPO_WEIGHT)
+            # A typo in a word still being typed: "pirif" vs the start of "piriformis".
+            heads = [w[: len(token)] for w in self._vocab]
+            for _, score, i in process.extract(
+                token, heads, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            ):
+                word = self._vocab[i]
+                matches[word] = max(matches.get(word, 0.0), score * TYPO_WEIGHT * 0.95)
+        return matches
+
+    def _score_keys(self, query_words: tuple[str, ...]) -> dict[int, float]:
+        """Keys in which every query word matches some word; value is the mean word score plus bonuses."""
+        totals: dict[int, float] | None = None
+        for token in query_words:
+            per_key: dict[int, float] = {}
+            for word, score in self._word_matches(token).items():
+                for k in self._keys_by_word[word]:
+                    if score > per_key.get(k, 0.0):
+                        per_key[k] = score
+            if totals is None:
+                totals = per_key
+            else:
+                totals = {k: totals[k] + s for k, s in per_key.items() if k in totals}
+            if not totals:
+                return {}
+        assert totals is not None
+        joined = " ".join(query_words)
+        out: dict[int, float] = {}
+        for k, total in totals.items():
+            key = self._keys[k]
+            score = total / len(query_words)
+            if key.joined == joined:
+                score += WHOLE_KEY_BONUS
+            elif key.joined.startswith(query_words[0]):
+                score += IN_ORDER_BONUS
+            out[k] = score * key.weight
+        return out
+
+    def _whole_query_fallback(self, joined: str, keep: frozenset[str] | None) -> dict[int, tuple[float, int]]:
+        """Last resort for run-together or split words ("gluteusmedius"): compare whole names."""
+        best: dict[int, tuple[float, int]] = {}
+        if len(joined) < 5:
+            return best
+        squashed = joined.replace(" ", "")
+        choices = [key.joined.replace(" ", "") for key in self._keys]
+        for _, score, k in process.extract(squashed, choices, scorer=fuzz.ratio, score_cutoff=80.0, limit=50):
+            muscle = self._keys[k].muscle
+            if keep is not None and self.ids[muscle] not in keep:
+                continue
+            scaled = score * TYPO_WEIGHT * self._keys[k].weight
+            if muscle not in best or scaled > best[muscle][0]:
+                best[muscle] = (scaled, k)
+        return best
+
+    def rank(self, muscle_id: str) -> int:
+        """Position in atlas order (for stable tie-breaking by callers)."""
+        return self._order[muscle_id]
+
+
+def _group(muscles: Sequence[Muscle], values: Callable[[Muscle], Iterable[str]]) -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for muscle in muscles:
+        for value in values(muscle):
+            groups.setdefault(value, set()).add(muscle.id)
+    return {value: frozenset(ids) for value, ids in groups.items()}

@@ -1,0 +1,223 @@
+"""Start-up: the application object, the atlas, the student's store and the main window.
+
+Qt is imported inside the functions, so `no_display_message()` can run (and explain itself) on a
+machine where Qt cannot even start.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studyapp import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.content.loader import LoadResult
+    from studyapp.storage.userdata import UserData
+    from studyapp.ui.main_window import MainWindow
+
+ORGANIZATION = "studyapp"
+APPLICATION = "studyapp"
+THEME_ENV = "STUDYAPP_THEME"  # light / dark / system, for screenshots made from the command line
+
+
+def no_display_message() -> str | None:
+    """One sentence when a Linux session has no display to open a window on, else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    return (
+        "studyapp cannot open its window because no display is available (neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set); to render the window to an image instead, run "
+        "`QT_QPA_PLATFORM=offscreen studyapp --screenshot shot.png`."
+    )
+
+
+def application(argv: Sequence[str] = ()) -> QApplication:
+    """The QApplication (reused if one exists), named so QSettings has a home."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv) or ["studyapp"])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def open_store() -> tuple[UserData, str | None]:
+    """The student's store, or an in-memory one plus a warning when the file cannot be used."""
+    from studyapp.storage.userdata import UserData, UserDataError
+
+    try:
+        return UserData(), None
+    except UserDataError as exc:
+        return UserData.in_memory(), (
+            f"Your favourites and notes could not be opened ({exc}). "
+            "Changes made in this session will not be kept."
+        )
+
+
+def create_main_window(
+    app: QApplication | None = None,
+    *,
+    settings: QSettings | None = None,
+    resources: Path | None = None,
+) -> MainWindow:
+    """Load everything and build the window, not yet shown (bench/startup_probe.py times this)."""
+    from PySide6.QtCore import QSettings
+
+    from studyapp.content.loader import load_atlas
+    from studyapp.ui.main_window import MainWindow
+
+    if app is None:
+        application()
+    else:
+        app.setOrganizationName(ORGANIZATION)
+        app.setApplicationName(APPLICATION)
+    result = load_atlas(resources)
+    store, store_warning = open_store()
+    window = MainWindow(
+        result.atlas,
+        store,
+        settings if settings is not None else QSettings(),
+        problems=result.problems,
+        skipped=result.skipped,
+    )
+    window.store_warning = store_warning
+    return window
+
+
+def start(
+    argv: Sequence[str] = (),
+    *,
+    settings: QSettings | None = None,
+    resources: Path | None = None,
+) -> MainWindow:
+    """Build and show the window (the part of `run` that tests drive without an event loop)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    app = application(argv)
+    window = create_main_window(app, settings=settings, resources=resources)
+    result_has_problems = bool(window.problems)
+    store_warning = window.store_warning
+    window.show()
+    if result_has_problems:
+        QTimer.singleShot(0, window.show_problems)  # after the window, and non-modal
+    if store_warning:
+        window.statusBar().showMessage(store_warning)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Notes unavailable", store_warning, parent=window)
+        box.setModal(False)
+        QTimer.singleShot(0, box.show)
+    return window
+
+
+def run(argv: list[str]) -> int:
+    """Open the study window and run until it is closed; returns the exit code."""
+    app = application(argv)
+    window = start(argv)
+    try:
+        return app.exec()
+    finally:
+        window.store.close()
+
+
+def _unknown(kind: str, value: str, suggestion: str | None, known: Sequence[str]) -> str:
+    hint = f"; did you mean '{suggestion}'?" if suggestion else ""
+    listed = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
+    return f"studyapp: unknown {kind} '{value}'{hint} Known {kind}s: {listed or 'none'}."
+
+
+def screenshot(
+    path: Path,
+    muscle: str | None,
+    view: str | None,
+    size: tuple[int, int],
+    *,
+    theme: str | None = None,
+    resources: Path | None = None,
+) -> int:
+    """Render the window offscreen to a PNG: 0 on success, 1 (with a message) on a bad id or path.
+
+    Uses throw-away settings and an in-memory store, so the picture never shows (or changes) the
+    student's own layout, favourites or notes. `theme` defaults to $STUDYAPP_THEME, then light.
+    """
+    if not _has_application():
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp.content.loader import load_atlas
+    from studyapp.search import SearchIndex
+    from studyapp.storage.userdata import UserData
+    from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.theme import MODES
+
+    application(["studyapp"])
+    result: LoadResult = load_atlas(resources)
+    atlas = result.atlas
+    if muscle is not None and muscle not in atlas.muscles:
+        hits = SearchIndex(list(atlas.muscles.values())).search(muscle.replace("_", " "))
+        print(
+            _unknown("muscle id", muscle, hits[0].muscle_id if hits else None, list(atlas.muscles)),
+            file=sys.stderr,
+        )
+        return 1
+    if view is not None and view not in atlas.views:
+        from studyapp.content.checks import suggest
+
+        close = suggest(view, atlas.views)
+        print(
+            _unknown("view", view, close.split("'")[1] if close else None, list(atlas.views)), file=sys.stderr
+        )
+        return 1
+    mode = theme or os.environ.get(THEME_ENV) or "light"
+    if mode not in MODES:
+        print(f"studyapp: unknown theme '{mode}'; use one of {', '.join(MODES)}.", file=sys.stderr)
+        return 1
+    with tempfile.TemporaryDirectory(prefix="studyapp-shot-") as scratch:
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        store = UserData.in_memory()
+        window = MainWindow(atlas, store, settings, problems=result.problems, skipped=result.skipped)
+        try:
+            window.set_theme(mode)
+            window.resize(*size)
+            window.show()
+            if muscle is not None:
+                window.select_muscle(muscle)
+            if view is not None and not window.set_chart_view(view):
+                print(
+                    f"studyapp: note: there is no body chart to show the '{view}' view on.", file=sys.stderr
+                )
+            for _ in range(3):
+                QApplication.processEvents()
+            image = window.grab()
+            saved = image.save(str(path), "PNG")
+        finally:
+            window.close()
+            window.deleteLater()
+            QApplication.processEvents()
+            store.close()
+    if not saved:
+        print(f"studyapp: could not write the screenshot to {path}.", file=sys.stderr)
+        return 1
+    print(f"Saved {size[0]}x{size[1]} screenshot to {path}")
+    return 0
+
+
+def _has_application() -> bool:
+    if "PySide6.QtWidgets" not in sys.modules:
+        return False
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() is not None

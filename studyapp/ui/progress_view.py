@@ -1,0 +1,304 @@
+"""Study progress drawn with QPainter: headline numbers, reviews per day, upcoming load, mastery.
+
+Everything shown comes from a `ProgressReport` (studyapp.quiz.progress); the widget only lays it
+out, so `set_report()` after each answer (or when the tab is shown) is all the wiring it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from studyapp.quiz.progress import DayCount, ProgressReport
+
+MARGIN = 16.0
+GAP = 18.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Tip:
+    rect: QRectF
+    text: str
+
+
+def _month_day(day: DayCount) -> str:
+    return f"{day.day.day} {day.day.strftime('%b')}"
+
+
+class ProgressView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: ProgressReport | None = None
+        self.names: dict[str, str] = {}
+        self._tips: list[_Tip] = []
+        self.hidden_muscles = 0  # muscles that did not fit (shown as "+N more")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName("Study progress")
+
+    def set_report(self, report: ProgressReport, muscle_names: Mapping[str, str] | None = None) -> None:
+        self.report = report
+        self.names = dict(muscle_names or {})
+        retention = "no reviews yet" if report.retention is None else f"{report.retention:.0%}"
+        self.setAccessibleDescription(
+            f"{report.reviews_total} reviews; retention {retention}; "
+            f"{report.cards_seen} of {report.cards_total} cards seen; {len(report.leeches)} leeches"
+        )
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 600)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(420, 360)
+
+    # -- colours -----------------------------------------------------------------------------------
+    def _ink(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.WindowText)
+
+    def _muted(self) -> QColor:
+        ink, bg = self._ink(), self.palette().color(QPalette.ColorRole.Window)
+        return QColor(
+            (ink.red() + bg.red() * 2) // 3 + 10,
+            (ink.green() + bg.green() * 2) // 3 + 10,
+            (ink.blue() + bg.blue() * 2) // 3 + 10,
+        ).darker(130 if bg.lightness() > 128 else 70)
+
+    def _dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+    def _accent(self, kind: str) -> QColor:
+        dark = self._dark()
+        colours = {
+            "reviews": "#8ab4f8" if dark else "#1a73e8",
+            "upcoming": "#f6ae2d" if dark else "#c26401",
+            "weak": "#ff8a80" if dark else "#c5221f",
+            "strong": "#81c995" if dark else "#188038",
+        }
+        return QColor(colours[kind])
+
+    # -- painting ----------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._tips = []
+        area = QRectF(self.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+        if self.report is None:
+            painter.setPen(self._muted())
+            painter.drawText(
+                area, int(Qt.AlignmentFlag.AlignCenter), "No progress yet: study a few cards first."
+            )
+            painter.end()
+            return
+        tiles_h = self._paint_tiles(painter, area)
+        rest = area.adjusted(0, tiles_h + GAP, 0, 0)
+        charts_h = max(150.0, min(rest.height() * 0.42, 300.0))
+        half = (rest.width() - GAP) / 2
+        report = self.report
+        self._paint_bars(
+            painter,
+            QRectF(rest.left(), rest.top(), half, charts_h),
+            "Reviews per day (last 30 days)",
+            report.reviews_per_day,
+            self._accent("reviews"),
+            highlight=len(report.reviews_per_day) - 1,
+            empty="No reviews in the last 30 days",
+            unit="reviews",
+        )
+        self._paint_bars(
+            painter,
+            QRectF(rest.left() + half + GAP, rest.top(), half, charts_h),
+            "Due per day (next 30 days)",
+            report.upcoming,
+            self._accent("upcoming"),
+            highlight=0,
+            empty="Nothing scheduled yet",
+            unit="due",
+        )
+        self._paint_mastery(painter, rest.adjusted(0, charts_h + GAP, 0, 0))
+        painter.end()
+
+    def _paint_tiles(self, painter: QPainter, area: QRectF) -> float:
+        report = self.report
+        assert report is not None
+        today = report.reviews_per_day[-1].count if report.reviews_per_day else 0
+        retention = "–" if report.retention is None else f"{report.retention:.0%}"
+        tiles = [
+            (str(today), "reviews today"),
+            (retention, f"retention, 30 days ({report.retention_reviews} reviews)"),
+            (f"{report.cards_seen}/{report.cards_total}", "cards seen"),
+            (str(len(report.leeches)), "leeches" if len(report.leeches) != 1 else "leech"),
+        ]
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * 1.9)
+        big.setBold(True)
+        small = QFont(self.font())
+        big_m, small_m = QFontMetrics(big), QFontMetrics(small)
+        height = big_m.height() + small_m.height() * 2 + 8
+        width = (area.width() - GAP * (len(tiles) - 1)) / len(tiles)
+        for i, (value, label) in enumerate(tiles):
+            rect = QRectF(area.left() + i * (width + GAP), area.top(), width, height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+            painter.drawRoundedRect(rect, 6, 6)
+            painter.setFont(big)
+            painter.setPen(self._accent("weak") if (i == 3 and report.leeches) else self._ink())
+            painter.drawText(rect.adjusted(10, 4, -10, 0), int(Qt.AlignmentFlag.AlignLeft), value)
+            painter.setFont(small)
+            painter.setPen(self._muted())
+            label_rect = rect.adjusted(10, big_m.height() + 4, -10, -2)
+            flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+            painter.drawText(label_rect, flags, label)
+        painter.setFont(self.font())
+        return height
+
+    def _paint_bars(
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        title: str,
+        days: Sequence[DayCount],
+        colour: QColor,
+        *,
+        highlight: int,
+        empty: str,
+        unit: str,
+    ) -> None:
+        metrics = self.fontMetrics()
+        line = metrics.height()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(self._ink())
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), line), int(Qt.AlignmentFlag.AlignLeft), title
+        )
+        painter.setFont(self.font())
+        peak = max((d.count for d in days), default=0)
+        axis_w = metrics.horizontalAdvance(str(max(peak, 10))) + 6
+        plot = QRectF(
+            rect.left() + axis_w, rect.top() + line + 8, rect.width() - axis_w, rect.height() - 2 * line - 14
+        )
+        painter.setPen(QPen(self._muted(), 1))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        if peak == 0:
+            painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), empty)
+            return
+        painter.drawText(
+            QRectF(rect.left(), plot.top() - line / 2, axis_w - 4, line),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            str(peak),
+        )
+        painter.drawLine(QPointF(plot.left(), plot.top()), QPointF(plot.left() + 4, plot.top()))
+        slot = plot.width() / max(1, len(days))
+        bar_w = max(1.0, slot * 0.72)
+        label_every = 7 if slot * 7 > metrics.horizontalAdvance("30 Mar") + 6 else 14
+        for i, day in enumerate(days):
+            x = plot.left() + i * slot + (slot - bar_w) / 2
+            h = plot.height() * day.count / peak
+            bar = QRectF(x, plot.bottom() - h, bar_w, h)
+            fill = QColor(colour)
+            if i != highlight:
+                fill.setAlpha(170)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRect(bar)
+            self._tips.append(
+                _Tip(
+                    QRectF(plot.left() + i * slot, plot.top(), slot, plot.height()),
+                    f"{_month_day(day)}: {day.count} {unit}",
+                )
+            )
+            last = i == len(days) - 1
+            if last or (i % label_every == 0 and len(days) - 1 - i >= label_every // 2):
+                painter.setPen(self._muted())
+                text = "today" if i == highlight else _month_day(day)
+                width = metrics.horizontalAdvance(text)
+                left = min(max(rect.left(), x + bar_w / 2 - width / 2), rect.right() - width)
+                painter.drawText(
+                    QRectF(left, plot.bottom() + 3, width + 2, line), int(Qt.AlignmentFlag.AlignLeft), text
+                )
+
+    def _paint_mastery(self, painter: QPainter, rect: QRectF) -> None:
+        report = self.report
+        assert report is not None
+        metrics = self.fontMetrics()
+        line = metrics.height()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(self._ink())
+        title = "Mastery per muscle (weakest first)"
+        painter.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), line), int(Qt.AlignmentFlag.AlignLeft), title
+        )
+        painter.setFont(self.font())
+        items = sorted(report.mastery.items(), key=lambda kv: (kv[1], self.names.get(kv[0], kv[0])))
+        if not items:
+            painter.setPen(self._muted())
+            painter.drawText(
+                rect.adjusted(0, line + 6, 0, 0), int(Qt.AlignmentFlag.AlignLeft), "No muscles in this deck."
+            )
+            return
+        row_h = line + 8
+        body = rect.adjusted(0, line + 8, 0, 0)
+        columns = max(1, min(3, int(body.width() // 340)))
+        rows = max(1, int(body.height() // row_h))
+        capacity = rows * columns
+        shown = items if len(items) <= capacity else items[: capacity - 1]
+        self.hidden_muscles = len(items) - len(shown)
+        col_w = (body.width() - GAP * (columns - 1)) / columns
+        label_w = min(col_w * 0.5, max(metrics.horizontalAdvance(self.names.get(m, m)) for m, _ in shown) + 8)
+        weak, strong = self._accent("weak"), self._accent("strong")
+        for index, (muscle_id, value) in enumerate(shown):
+            col, row = divmod(index, rows)
+            x = body.left() + col * (col_w + GAP)
+            y = body.top() + row * row_h
+            name = metrics.elidedText(
+                self.names.get(muscle_id, muscle_id), Qt.TextElideMode.ElideRight, int(label_w - 6)
+            )
+            painter.setPen(self._ink())
+            painter.drawText(QRectF(x, y, label_w, row_h), int(Qt.AlignmentFlag.AlignVCenter), name)
+            percent = f"{value:.0%}"
+            pct_w = metrics.horizontalAdvance("100%") + 6
+            track = QRectF(x + label_w, y + 4, col_w - label_w - pct_w, row_h - 8)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+            painter.drawRoundedRect(track, 3, 3)
+            mix = weak if value < 0.5 else (self._accent("upcoming") if value < 0.8 else strong)
+            painter.setBrush(mix)
+            if value > 0:
+                painter.drawRoundedRect(
+                    QRectF(track.left(), track.top(), max(3.0, track.width() * value), track.height()), 3, 3
+                )
+            painter.setPen(self._muted())
+            painter.drawText(
+                QRectF(track.right() + 4, y, pct_w, row_h), int(Qt.AlignmentFlag.AlignVCenter), percent
+            )
+            self._tips.append(
+                _Tip(QRectF(x, y, col_w, row_h), f"{self.names.get(muscle_id, muscle_id)}: {percent}")
+            )
+        if self.hidden_muscles:
+            painter.setPen(self._muted())
+            more = f"+{self.hidden_muscles} more (enlarge the window to see all)"
+            col, row = divmod(len(shown), rows)
+            x = body.left() + col * (col_w + GAP)
+            painter.drawText(
+                QRectF(x, body.top() + row * row_h, col_w, row_h), int(Qt.AlignmentFlag.AlignVCenter), more
+            )
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        return next((tip.text for tip in self._tips if tip.rect.contains(pos)), "")
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(QPointF(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
