@@ -323,7 +323,7 @@ def test_settings_restore_size_last_muscle_theme_font_and_sections(
     qtbot: QtBot, atlas: Atlas, store: UserData, settings: QSettings
 ) -> None:
     # Without the chart dock: at 14 pt its minimum width exceeds the 800x600 offscreen screen.
-    no_docks: dict[str, Any] = {"panel_factories": {"chart": None, "finder": None}}
+    no_docks: dict[str, Any] = {"panel_factories": {"chart": None, "finder": None, "quiz": None, "progress": None}}
     first = open_window(qtbot, atlas, store, settings, **no_docks)
     first.resize(730, 540)  # inside the offscreen screen (800x600)
     first.select_muscle("levator_scapulae")
@@ -484,7 +484,9 @@ def test_pain_finder_takes_chart_regions_and_its_results_open_muscles(
     chart.regionsSelected.emit(["sacrum"])  # type: ignore[attr-defined]  # what a click on the figure sends
     assert finder.regions() == ["sacrum"]  # type: ignore[attr-defined]
     results = finder.results  # type: ignore[attr-defined]
-    names = [results.model().index(r, 0).data() for r in range(results.model().rowCount())]
+    from studyapp.ui.painfinder_panel import NAME_ROLE
+
+    names = [results.model().index(r, 0).data(NAME_ROLE) for r in range(results.model().rowCount())]
     assert set(names) == {"Gluteus maximus", "Piriformis"}
     row = names.index("Piriformis")
     results.setCurrentIndex(results.model().index(row, 0))

@@ -30,12 +30,12 @@ class PanelContext:
 
 PanelFactory = Callable[[PanelContext], QWidget]
 
-# key -> (title, module, class name)
+# key -> (title, module, class name or create_* factory function)
 PANELS: dict[str, tuple[str, str, str]] = {
     "chart": ("Body chart", "studyapp.ui.bodychart_view", "BodyChartView"),
     "finder": ("Pain finder", "studyapp.ui.painfinder_panel", "PainFinderPanel"),
-    "quiz": ("Quiz", "studyapp.ui.quiz_view", "QuizView"),
-    "progress": ("Progress", "studyapp.ui.progress_view", "ProgressView"),
+    "quiz": ("Quiz", "studyapp.ui.quiz_panel", "create_quiz_panel"),
+    "progress": ("Progress", "studyapp.ui.quiz_panel", "create_progress_panel"),
 }
 
 
@@ -44,11 +44,11 @@ def _default_factory(key: str) -> PanelFactory:
 
     def build(context: PanelContext) -> QWidget:
         module = importlib.import_module(module_name)
-        maker = getattr(module, "create_panel", None)  # a module may offer its own factory
-        if callable(maker):
-            widget = maker(context.atlas, context.store)
-        else:
-            widget = getattr(module, class_name)(context.atlas)
+        maker = getattr(module, class_name)
+        # A class is built from the atlas; a create_* function also gets the user's data store.
+        widget = (
+            maker(context.atlas, context.store) if class_name.startswith("create_") else maker(context.atlas)
+        )
         if not isinstance(widget, QWidget):
             raise TypeError(f"{module_name} did not produce a QWidget")
         return widget
