@@ -322,8 +322,9 @@ def test_a_note_typed_in_the_window_survives_sigkill(tmp_path: Path) -> None:
 def test_settings_restore_size_last_muscle_theme_font_and_sections(
     qtbot: QtBot, atlas: Atlas, store: UserData, settings: QSettings
 ) -> None:
-    # Without the chart dock: at 14 pt its minimum width exceeds the 800x600 offscreen screen.
-    no_docks: dict[str, Any] = {"panel_factories": {"chart": None, "finder": None, "quiz": None, "progress": None}}
+    # Without the docks and tabs: at 14 pt their minimum width exceeds the 800x600 offscreen screen.
+    no_panels = {"chart": None, "finder": None, "quiz": None, "progress": None}
+    no_docks: dict[str, Any] = {"panel_factories": no_panels}
     first = open_window(qtbot, atlas, store, settings, **no_docks)
     first.resize(730, 540)  # inside the offscreen screen (800x600)
     first.select_muscle("levator_scapulae")

@@ -76,7 +76,7 @@ def create_main_window(
     """Load everything and build the window, not yet shown (bench/startup_probe.py times this)."""
     from PySide6.QtCore import QSettings
 
-    from studyapp.content.loader import load_atlas
+    from studyapp.content.cache import load_atlas_cached
     from studyapp.ui.main_window import MainWindow
 
     if app is None:
@@ -84,7 +84,7 @@ def create_main_window(
     else:
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)
-    result = load_atlas(resources)
+    result = load_atlas_cached(resources)
     store, store_warning = open_store()
     window = MainWindow(
         result.atlas,

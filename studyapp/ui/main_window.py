@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QTextEdit,
@@ -138,7 +140,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.splitter, "Browse")
         for key in ("quiz", "progress"):
             if self.panel_available[key]:
-                self.tabs.addTab(self.panels[key], PANELS[key][0])
+                # A scroll area lets the tab shrink with the window instead of forcing a minimum width.
+                holder = QScrollArea()
+                holder.setWidgetResizable(True)
+                holder.setFrameShape(QFrame.Shape.NoFrame)
+                holder.setWidget(self.panels[key])
+                self.tabs.addTab(holder, PANELS[key][0])
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
         self.setCentralWidget(self.tabs)
 
@@ -499,7 +506,7 @@ class MainWindow(QMainWindow):
         """Navigator about a fifth, the body chart about a quarter, the record the rest; the pain
         finder under the chart when there is room, else in a tab behind it."""
         width = max(self.width(), 800)
-        chart = max(260, int(width * 0.27))
+        chart = max(260, int(width * 0.3))
         navigator = max(250, min(340, int(width * 0.22)))
         self.resizeDocks([self.docks["chart"]], [chart], Qt.Orientation.Horizontal)
         self.splitter.setSizes([navigator, max(300, width - chart - navigator)])
@@ -510,7 +517,8 @@ class MainWindow(QMainWindow):
             self.docks["chart"].raise_()
         else:
             docks = [self.docks["chart"], self.docks["finder"]]
-            self.resizeDocks(docks, [int(height * 0.62), int(height * 0.3)], Qt.Orientation.Vertical)
+            # The finder's list fills only once regions are picked, so the figure gets most of the height.
+            self.resizeDocks(docks, [int(height * 0.74), int(height * 0.2)], Qt.Orientation.Vertical)
 
     def _size_notes(self) -> None:
         total = sum(self.detail.splitter.sizes())

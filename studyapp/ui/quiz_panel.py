@@ -12,28 +12,51 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studyapp.content.model import Atlas
 from studyapp.quiz.cards import Card, generate_cards
-from studyapp.quiz.clock import utc_now
+from studyapp.quiz.clock import Clock, utc_now
 from studyapp.quiz.decks import Deck, by_area, everything, favourites
+from studyapp.quiz.exam import Exam
 from studyapp.quiz.progress import Progress
 from studyapp.quiz.session import QuizSession
 from studyapp.quiz.store import ReviewStore
-from studyapp.quiz.study import Study
+from studyapp.quiz.study import Study, StudySettings
 from studyapp.storage.backups import restore_backup, set_aside
 from studyapp.storage.errors import DatabaseCorrupt, StorageError
 from studyapp.storage.userdata import UserData
+from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamSetupDialog, ExamView
 from studyapp.ui.progress_view import ProgressView
-from studyapp.ui.quiz_chart import body_chart_factory
-from studyapp.ui.quiz_view import QuizView
+from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
+from studyapp.ui.quiz_view import KIND_LABELS, QuizView
+from studyapp.ui.study_settings import (
+    StudySettingsDialog,
+    app_settings,
+    load_study_settings,
+    save_study_settings,
+)
 
 RESTORE, FRESH, CANCEL = "restore", "fresh", "cancel"
 AskRecovery = Callable[[DatabaseCorrupt], str]
+EXAM_KEY = "Ctrl+Shift+E"
 
 
 def ask_recovery(error: DatabaseCorrupt) -> str:
@@ -102,26 +125,73 @@ class _Unavailable(QLabel):
         self.setAccessibleName("Quiz unavailable")
 
 
-class QuizPanel(QWidget):
-    """Deck chooser above the flashcards; the deck is re-read when the student picks another."""
+class LeechDialog(QDialog):
+    """The cards the student keeps forgetting, named so they can be looked up and rewritten."""
 
-    def __init__(self, atlas: Atlas, store: UserData, ask: AskRecovery = ask_recovery) -> None:
+    def __init__(self, lines: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Leeches")
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Cards forgotten many times. Study these muscles in the atlas, or rewrite the fact in your own "
+            "words, before reviewing them again."
+            if lines
+            else "No leeches: no card has been forgotten often enough to be one."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Leech cards")
+        self.list.addItems(lines)
+        self.list.setVisible(bool(lines))
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(480, 360)
+
+
+class QuizPanel(QWidget):
+    """Deck chooser and study tools above the flashcards; an exam replaces the flashcards while it runs.
+
+    `settings` is where study settings persist (default: the app's QSettings); `now` is the clock of
+    the study queue and the exam timer.
+    """
+
+    def __init__(
+        self,
+        atlas: Atlas,
+        store: UserData,
+        ask: AskRecovery = ask_recovery,
+        *,
+        settings: QSettings | None = None,
+        now: Clock = utc_now,
+        chart_factory: ChartFactory | None = None,
+    ) -> None:
         super().__init__()
         self.atlas = atlas
         self.user_store = store
+        self.now = now
+        self.settings_store = settings if settings is not None else app_settings()
+        self.exam_view: ExamView | None = None
+        self.setup_dialog: ExamSetupDialog | None = None
+        self.settings_dialog: StudySettingsDialog | None = None
+        self._exams = 0
         folder, scratch = review_folder(store)
         self.reviews = open_reviews(folder, ask)
         weakref.finalize(self, _release, self.reviews, folder if scratch else None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         if self.reviews is None:
-            layout.addWidget(
-                _Unavailable("The review history could not be opened; restart to be asked again.")
+            self.unavailable = _Unavailable(
+                "The review history could not be opened; restart to be asked again."
             )
+            layout.addWidget(self.unavailable)
             self.view: QuizView | None = None
             return
+        self.chart_factory = chart_factory if chart_factory is not None else body_chart_factory(atlas)
         self.cards: list[Card] = generate_cards(atlas)
-        self.study = Study(self.reviews, self.cards, now=utc_now)
+        self.study = Study(self.reviews, self.cards, load_study_settings(self.settings_store), now=now)
         row = QHBoxLayout()
         row.addWidget(QLabel("Deck:"))
         self.deck_combo = QComboBox()
@@ -133,11 +203,28 @@ class QuizPanel(QWidget):
         self.deck_combo.addItem("Favourites", "favourites")
         self.deck_combo.currentIndexChanged.connect(self._on_deck)
         row.addWidget(self.deck_combo, 1)
+        self.leech_button = QPushButton()
+        self.leech_button.setToolTip("Cards you keep forgetting")
+        self.leech_button.clicked.connect(self.show_leeches)
+        self.exam_button = QPushButton("Exam…")
+        self.exam_button.setToolTip(f"A timed exam on this deck ({EXAM_KEY}); it never changes the schedule")
+        self.exam_button.clicked.connect(self.open_exam_setup)
+        self.settings_button = QPushButton("Settings…")
+        self.settings_button.setToolTip("Daily limits, exam date and leech threshold")
+        self.settings_button.clicked.connect(self.open_settings)
+        for button in (self.leech_button, self.exam_button, self.settings_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the quiz keys stay with the quiz
+            row.addWidget(button)
+        self.tools = [self.deck_combo, self.leech_button, self.exam_button, self.settings_button]
         layout.addLayout(row)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
         self.session = QuizSession(self.study, atlas)
-        self.view = QuizView(self.session, body_chart_factory(atlas))
-        layout.addWidget(self.view, 1)
+        self.view = QuizView(self.session, self.chart_factory)
+        self.view.answered.connect(self._refresh_leeches)
+        self.stack.addWidget(self.view)
         self.view.start()
+        self._refresh_leeches()
 
     def deck(self) -> Deck:
         key = self.deck_combo.currentData()
@@ -151,6 +238,127 @@ class QuizPanel(QWidget):
         self.study.set_deck(self.deck().select(self.cards))
         if self.view is not None:
             self.view.start()
+
+    # -- leeches -----------------------------------------------------------------------------------
+    def leech_lines(self) -> list[str]:
+        """One line per leech of the current deck: the muscle (or pain region), then the kind of card."""
+        lines = []
+        for card_id in self.study.leeches():
+            card = self.study.by_id[card_id]
+            if card.region_id:
+                region = self.atlas.regions.get(card.region_id)
+                subject = f"Pain in the {region.label.lower() if region else card.region_id}"
+            else:
+                muscle = self.atlas.muscles.get(card.muscle_id)
+                subject = muscle.name if muscle else card.muscle_id
+            lines.append(f"{subject} — {KIND_LABELS.get(card.template, card.template.value)}")
+        return lines
+
+    def _refresh_leeches(self) -> None:
+        count = len(self.study.leeches())
+        self.leech_button.setText(f"Leeches ({count})")
+        self.leech_button.setAccessibleName(f"Leeches: {count}")
+
+    def show_leeches(self) -> LeechDialog:
+        dialog = LeechDialog(self.leech_lines(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- settings ----------------------------------------------------------------------------------
+    def open_settings(self) -> StudySettingsDialog:
+        """Show the settings dialog (window-modal, non-blocking); accepting it saves and applies."""
+        dialog = StudySettingsDialog(self.study.settings, self.now().astimezone().date(), self)
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.settings()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_settings(self, settings: StudySettings) -> None:
+        save_study_settings(self.settings_store, settings)
+        self.study.set_settings(settings)
+        if self.view is not None and self.exam_view is None:
+            self.view.start()  # redraws the counts under the new limits
+        self._refresh_leeches()
+
+    # -- exam --------------------------------------------------------------------------------------
+    def exam_cards(self) -> list[Card]:
+        return [c for c in self.deck().select(self.cards) if c.template in EXAM_TEMPLATES]
+
+    def open_exam_setup(self) -> ExamSetupDialog | None:
+        """Ask for the number of questions and the time limit, then start (non-blocking)."""
+        if self.exam_view is not None:
+            return None
+        cards = self.exam_cards()
+        if not cards:
+            QMessageBox.information(self, "Exam", "This deck has no cards to examine. Choose another deck.")
+            return None
+        dialog = ExamSetupDialog(self.deck_combo.currentText(), len(cards), self)
+        dialog.accepted.connect(lambda: self.start_exam(dialog.n_questions(), dialog.time_limit()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.setup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def start_exam(self, n_questions: int, time_limit: timedelta, seed: int | None = None) -> ExamView:
+        if self.exam_view is not None:
+            return self.exam_view
+        self._exams += 1
+        seed = seed if seed is not None else int(self.now().timestamp()) + self._exams
+        exam = Exam(
+            self.exam_cards(),
+            self.atlas,
+            now=self.now,
+            n_questions=n_questions,
+            time_limit=time_limit,
+            seed=seed,
+        )
+        view = ExamView(exam, self.chart_factory)
+        view.back.connect(self.close_exam)
+        self.exam_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        for widget in self.tools:
+            widget.setEnabled(False)  # no deck change or second exam mid-exam
+        view.start()
+        return view
+
+    def close_exam(self) -> None:
+        """Back to the flashcards, exactly where the schedule left them."""
+        view, self.exam_view = self.exam_view, None
+        if view is None:
+            return
+        view.timer.stop()
+        self.stack.removeWidget(view)
+        view.deleteLater()
+        for widget in self.tools:
+            widget.setEnabled(True)
+        if self.view is not None:
+            self.stack.setCurrentWidget(self.view)
+            self.view.start()
+            self.view.setFocus()
+
+    # -- keys --------------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        # The main window binds the same keys to "expand all sections"; inside this panel the exam wins.
+        override = event.type() == QEvent.Type.ShortcutOverride
+        if override and isinstance(event, QKeyEvent) and self._is_exam_key(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._is_exam_key(event):
+            event.accept()
+            if self.view is not None and self.exam_button.isEnabled():
+                self.open_exam_setup()
+            return
+        super().keyPressEvent(event)
+
+    @staticmethod
+    def _is_exam_key(event: QKeyEvent) -> bool:
+        return QKeySequence(event.keyCombination()) == QKeySequence(EXAM_KEY)
 
 
 class ProgressPanel(QWidget):
