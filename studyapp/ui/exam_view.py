@@ -47,6 +47,11 @@ from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 from studyapp.ui.quiz_view import KIND_LABELS
 
 EXAM_TEMPLATES = frozenset(t for t in Template if t is not Template.CLICK_REFERRAL)  # answerable by choice
+OPTION_STYLE = (
+    "QPushButton { text-align: left; padding: 6px 10px }"
+    " QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+    " border: 1px solid palette(highlight); border-radius: 3px }"
+)
 PICTURE_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.REGION_TO_MUSCLES}
 
 
@@ -81,6 +86,7 @@ class ExamSetupDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Start an exam")
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.deck_label = QLabel(f"{deck_name} ({available} questions available)")
         self.deck_label.setAccessibleName("Exam deck")
         form.addRow("Deck:", self.deck_label)
@@ -190,12 +196,20 @@ class ExamReportView(QWidget):
     """The result: total score, time used, and the bars by area; "Back to reviews" leaves exam mode."""
 
     back = Signal()
+    MAX_COLUMN = 760
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: ExamReport | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(24, 18, 24, 18)
+        column = QWidget()
+        column.setMaximumWidth(self.MAX_COLUMN)  # bars across a wide screen are hard to compare
+        outer.addStretch(0)
+        outer.addWidget(column, 1)
+        outer.addStretch(0)
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel("Exam result")
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -222,11 +236,12 @@ class ExamReportView(QWidget):
         by_area.setStyleSheet("font-weight: bold")
         layout.addWidget(by_area)
         layout.addWidget(self.bars)
-        layout.addStretch(1)
+        layout.addSpacing(12)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.back_button)
         layout.addLayout(row)
+        layout.addStretch(1)
 
     def set_report(self, report: ExamReport) -> None:
         self.report = report
@@ -325,7 +340,8 @@ class ExamView(QWidget):
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
         box.addWidget(self.hint_label)
-        box.addStretch(1)
+        box.addStretch(1)  # soaks up the height of text-only questions; a drawn chart takes it instead
+        self.tail_stretch = box.count() - 1
         footer = QHBoxLayout()
         footer.addStretch(1)
         self.next_button = QPushButton()
@@ -379,6 +395,8 @@ class ExamView(QWidget):
 
     def _clear_options(self) -> None:
         for button in self.option_buttons:
+            self.options_layout.removeWidget(button)
+            button.hide()  # deleteLater waits for the event loop; the old options must go now
             button.deleteLater()
         self.option_buttons = []
 
@@ -396,7 +414,9 @@ class ExamView(QWidget):
         self.chart.clear()
         pictured = q.card.template in PICTURE_TEMPLATES
         self.chart_box.setVisible(pictured)
-        self.column_layout.setStretchFactor(self.chart_box, 0 if isinstance(self.chart, TextChart) else 3)
+        drawn = pictured and not isinstance(self.chart, TextChart)
+        self.column_layout.setStretchFactor(self.chart_box, 1 if drawn else 0)
+        self.column_layout.setStretch(self.tail_stretch, 0 if drawn else 1)
         if q.card.template is Template.REFERRAL_TO_MUSCLE:
             self.chart.show_pattern(q.card.muscle_id, q.card.tp_id, q.card.zones, q.card.spillover)
         elif q.card.template is Template.REGION_TO_MUSCLES:
@@ -410,7 +430,7 @@ class ExamView(QWidget):
             else:
                 button = QPushButton(text)
                 button.setCheckable(True)
-                button.setStyleSheet("text-align: left; padding: 6px 10px")
+                button.setStyleSheet(OPTION_STYLE)
                 button.clicked.connect(lambda _checked=False, i=i: self.pick(i))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(f"Option {i + 1}: {option}")

@@ -145,10 +145,12 @@ class LeechDialog(QDialog):
         self.list.addItems(lines)
         self.list.setVisible(bool(lines))
         layout.addWidget(self.list, 1)
+        if not lines:
+            layout.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(480, 360)
+        self.resize(480, 360 if lines else 120)
 
 
 class QuizPanel(QWidget):

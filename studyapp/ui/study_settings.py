@@ -87,6 +87,7 @@ class StudySettingsDialog(QDialog):
         self.current = current
         self.setWindowTitle("Study settings")
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.new_spin = _spin("new_per_day", current.new_per_day, "New cards per day")
         form.addRow("New cards per day:", self.new_spin)
         self.reviews_spin = _spin("reviews_per_day", current.reviews_per_day, "Reviews per day")
