@@ -96,3 +96,45 @@ def test_bad_size_argument_is_a_clear_message(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit):
         main(["--screenshot", "x.png", "--size", "big"])
     assert "size must look like 1280x800" in capsys.readouterr().err
+
+
+def _self_test(env_changes: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "STUDYAPP_DATA_DIR": str(tmp_path / "data")}
+    env.update(env_changes)
+    return subprocess.run(
+        [sys.executable, "-m", "studyapp", "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow
+def test_self_test_reports_each_check_and_exits_0(tmp_path: Path) -> None:
+    done = _self_test({}, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for name in ("resources", "svg", "data store", "window"):
+        assert any(line.startswith(f"ok   {name}") for line in done.stdout.splitlines()), done.stdout
+    assert done.stdout.rstrip().endswith("self-test passed")
+    assert not (tmp_path / "data").exists(), "the self-test must not create the student's data folder"
+
+
+@pytest.mark.slow
+def test_self_test_fails_with_exit_1_and_names_the_broken_file(tmp_path: Path) -> None:
+    import shutil
+
+    from studyapp.paths import resources_dir
+
+    broken = tmp_path / "resources"
+    shutil.copytree(resources_dir(), broken)
+    target = broken / "muscles" / "hip_thigh" / "piriformis.yaml"
+    target.write_text("id: piriformis\nname: [unclosed\n", encoding="utf-8")
+    done = _self_test({"STUDYAPP_RESOURCES": str(broken)}, tmp_path)
+    assert done.returncode == 1
+    assert "FAIL resources" in done.stdout
+    assert "piriformis.yaml" in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stdout.rstrip().endswith("self-test FAILED (1 check(s))")

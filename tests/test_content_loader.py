@@ -72,8 +72,7 @@ def test_unknown_region_and_view_and_marker_outside_view(tmp_path: Path) -> None
     text = "\n".join(messages(root))
     assert (
         "trigger_points[1].essential_zones[1]: unknown region id 'greater_trochantr' "
-        "(did you mean 'greater_trochanter'?)"
-        in text
+        "(did you mean 'greater_trochanter'?)" in text
     )
     assert "trigger_points[1].markers.posterior: marker [260, 1460] is outside the 'posterior' view" in text
     assert "trigger_points[1].markers.backside: unknown view 'backside'" in text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,20 +17,7 @@ from studyapp.bodychart.overlay import (
 )
 from studyapp.content.loader import load_atlas
 from studyapp.content.model import Atlas
-from tests.helpers.atlas_files import make_root, muscle, write_muscle
-
-
-def _tp(
-    tp_id: str, essential: list[str], spillover: list[str], markers: dict[str, list[float]]
-) -> dict[str, Any]:
-    return {
-        "id": tp_id,
-        "label": f"Point {tp_id[-1]}",
-        "location": "Somewhere.",
-        "markers": markers,
-        "essential_zones": essential,
-        "spillover_zones": spillover,
-    }
+from tests.helpers.atlas_files import make_root, muscle, trigger_point, write_muscle
 
 
 @pytest.fixture
@@ -44,13 +30,15 @@ def atlas(tmp_path: Path) -> Atlas:
             name="Gluteus minimus",
             aliases=[],
             trigger_points=[
-                _tp(
+                trigger_point(
                     "tp1",
                     ["greater_trochanter"],
                     ["lateral_thigh_upper"],
                     {"lateral": [220, 480], "posterior": [260, 470]},
                 ),
-                _tp("tp2", ["buttock_lower_medial"], ["greater_trochanter"], {"posterior": [250, 471]}),
+                trigger_point(
+                    "tp2", ["buttock_lower_medial"], ["greater_trochanter"], {"posterior": [250, 471]}
+                ),
             ],
         ),
     )
@@ -72,7 +60,7 @@ def atlas(tmp_path: Path) -> Atlas:
                 id=mid,
                 name=mid.replace("_", " ").capitalize(),
                 aliases=[],
-                trigger_points=[_tp("tp1", ["lateral_hip"], [], {"posterior": [210 + i, 500]})],
+                trigger_points=[trigger_point("tp1", ["lateral_hip"], [], {"posterior": [210 + i, 500]})],
             ),
         )
     result = load_atlas(root)

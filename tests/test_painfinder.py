@@ -10,20 +10,7 @@ import pytest
 from studyapp.bodychart.painfinder import PainFinder
 from studyapp.content.loader import load_atlas
 from studyapp.content.model import Atlas
-from tests.helpers.atlas_files import make_root, muscle, write_muscle
-
-
-def _tp(
-    tp_id: str, essential: list[str], spillover: tuple[str, ...] | list[str] = (), label: str = ""
-) -> dict[str, Any]:
-    return {
-        "id": tp_id,
-        "label": label or tp_id.upper(),
-        "location": "Somewhere.",
-        "markers": {"posterior": [250, 470]},
-        "essential_zones": list(essential),
-        "spillover_zones": list(spillover),
-    }
+from tests.helpers.atlas_files import make_root, muscle, trigger_point, write_muscle
 
 
 def _atlas(tmp_path: Path, specs: dict[str, tuple[str, list[dict[str, Any]]]]) -> Atlas:
@@ -43,19 +30,22 @@ def atlas(tmp_path: Path) -> Atlas:
             "gluteus_minimus": (
                 "Gluteus minimus",
                 [
-                    _tp("tp1", ["greater_trochanter"], ["lateral_thigh_upper"]),
-                    _tp("tp2", ["buttock_lower_medial"]),
+                    trigger_point("tp1", ["greater_trochanter"], ["lateral_thigh_upper"]),
+                    trigger_point("tp2", ["buttock_lower_medial"]),
                 ],
             ),
             "vastus_lateralis": (
                 "Vastus lateralis",
-                [_tp("tp1", ["lateral_thigh_upper", "lateral_thigh_middle"])],
+                [trigger_point("tp1", ["lateral_thigh_upper", "lateral_thigh_middle"])],
             ),
             "tensor_fasciae_latae": (
                 "Tensor fasciae latae",
-                [_tp("tp1", ["lateral_hip"], ["greater_trochanter"])],
+                [trigger_point("tp1", ["lateral_hip"], ["greater_trochanter"])],
             ),
-            "piriformis": ("Piriformis", [_tp("tp1", ["buttock_lower_medial"], ["posterior_thigh_upper"])]),
+            "piriformis": (
+                "Piriformis",
+                [trigger_point("tp1", ["buttock_lower_medial"], ["posterior_thigh_upper"])],
+            ),
         },
     )
 
@@ -109,7 +99,7 @@ def test_several_trigger_points_each_get_their_sentence(atlas: Atlas) -> None:
 def test_essential_in_one_point_beats_spillover_in_another_of_the_same_muscle(tmp_path: Path) -> None:
     atlas = _atlas(
         tmp_path,
-        {"m": ("Muscle", [_tp("tp1", [], ["lateral_hip"]), _tp("tp2", ["lateral_hip"])])},
+        {"m": ("Muscle", [trigger_point("tp1", [], ["lateral_hip"]), trigger_point("tp2", ["lateral_hip"])])},
     )
     (match,) = PainFinder(atlas).query(["lateral_hip"]).matches
     assert match.essential == ("lateral_hip",)

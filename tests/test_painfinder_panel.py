@@ -12,20 +12,9 @@ from PySide6.QtGui import QTextDocumentFragment
 from studyapp.content.loader import load_atlas
 from studyapp.content.model import Atlas
 from studyapp.ui.painfinder_panel import MUSCLE_ID_ROLE, NAME_ROLE, REASON_ROLE, PainFinderPanel
-from tests.helpers.atlas_files import make_root, muscle, write_muscle
+from tests.helpers.atlas_files import make_root, muscle, trigger_point, write_muscle
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
-
-
-def _tp(essential: list[str], spillover: list[str]) -> dict[str, Any]:
-    return {
-        "id": "tp1",
-        "label": "TP1",
-        "location": "Somewhere.",
-        "markers": {"lateral": [220, 480]},
-        "essential_zones": essential,
-        "spillover_zones": spillover,
-    }
 
 
 @pytest.fixture
@@ -37,7 +26,9 @@ def atlas(tmp_path: Path) -> Atlas:
             id="gluteus_minimus",
             name="Gluteus minimus",
             aliases=[],
-            trigger_points=[_tp(["greater_trochanter"], ["lateral_thigh_upper"])],
+            trigger_points=[
+                trigger_point("tp1", ["greater_trochanter"], ["lateral_thigh_upper"], {"lateral": [220, 480]})
+            ],
         ),
     )
     write_muscle(
@@ -46,7 +37,9 @@ def atlas(tmp_path: Path) -> Atlas:
             id="tensor_fasciae_latae",
             name="Tensor fasciae latae",
             aliases=[],
-            trigger_points=[_tp(["lateral_thigh_upper"], ["greater_trochanter"])],
+            trigger_points=[
+                trigger_point("tp1", ["lateral_thigh_upper"], ["greater_trochanter"], {"lateral": [220, 480]})
+            ],
         ),
     )
     result = load_atlas(root)

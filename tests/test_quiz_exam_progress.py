@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 from fsrs import Rating
@@ -17,30 +15,10 @@ from studyapp.quiz.progress import Progress
 from studyapp.quiz.questions import AnswerMode, Response
 from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
+from tests.helpers.clock import START, Clock
 
 ATLAS = demo_atlas()
 CARDS = generate_cards(ATLAS)
-START = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = START
-
-    def __call__(self) -> datetime:
-        return self.t
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[ReviewStore]:
-    s = ReviewStore.open(tmp_path, now=clock, keep_backups=0)
-    yield s
-    s.close()
 
 
 def right_answer(exam: Exam, i: int) -> Response:

@@ -7,7 +7,7 @@ to the student's QSettings.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,23 +25,11 @@ from studyapp.storage.userdata import UserData
 from studyapp.ui.exam_view import ExamView
 from studyapp.ui.quiz_chart import text_chart_factory
 from studyapp.ui.quiz_panel import CANCEL, RESTORE, QuizPanel
+from tests.helpers.clock import Clock
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
 ATLAS = demo_atlas()
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.t
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 @pytest.fixture
@@ -201,7 +189,7 @@ def test_ctrl_shift_e_opens_the_exam_setup_for_the_current_deck(
 ) -> None:
     panel = make_panel(qtbot, user_data, ini, clock)
     panel.deck_combo.setCurrentIndex(panel.deck_combo.findData("hip_thigh"))
-    expand_all = QAction("Expand all sections", panel)  # the main window binds the same keys
+    expand_all = QAction("Expand all sections", panel)  # a window-level action on the same keys
     expand_all.setShortcut(QKeySequence("Ctrl+Shift+E"))
     panel.addAction(expand_all)
     expanded: list[bool] = []

@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fsrs import Rating, State
 
 from studyapp.quiz.cards import Card, generate_cards
 from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
-
-START = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)  # a Monday, noon UTC
-
-
-class Clock:
-    def __init__(self, start: datetime = START) -> None:
-        self.t = start
-
-    def __call__(self) -> datetime:
-        return self.t
-
-    def advance(self, **kw: float) -> None:
-        self.t += timedelta(**kw)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[ReviewStore]:
-    s = ReviewStore.open(tmp_path, now=clock, keep_backups=0)
-    yield s
-    s.close()
-
+from tests.helpers.clock import START, Clock
 
 CARDS = generate_cards(demo_atlas())
 QUIET = StudySettings(fuzz=False, bury_siblings=False)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -23,32 +22,13 @@ from studyapp.quiz.study import Study, StudySettings
 from studyapp.ui.progress_view import ProgressView
 from studyapp.ui.quiz_chart import TextChart
 from studyapp.ui.quiz_view import QuizView, format_interval
+from tests.helpers.clock import Clock
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
 ATLAS = demo_atlas()
 CARDS = generate_cards(ATLAS)
 BY_ID = {c.id: c for c in CARDS}
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.t = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.t
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[ReviewStore]:
-    s = ReviewStore.open(tmp_path, now=clock, keep_backups=0)
-    yield s
-    s.close()
 
 
 def first(*ids: str) -> list[Card]:

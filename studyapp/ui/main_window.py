@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
             view,
             "E&xpand all sections",
             lambda: self.detail.set_all_sections_collapsed(False),
-            ["Ctrl+Shift+E"],
+            ["Ctrl+Shift+O"],
         )
         self._action(
             view,

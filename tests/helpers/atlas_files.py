@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +65,20 @@ def write_muscle(
         path = folder / f"{name or data.get('id', 'unnamed')}.yaml"
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
+
+
+def trigger_point(
+    tp_id: str = "tp1",
+    essential: Sequence[str] = (),
+    spillover: Sequence[str] = (),
+    markers: dict[str, list[float]] | None = None,
+) -> dict[str, Any]:
+    """A trigger point as content writes it; the label is the id in capitals ("TP1")."""
+    return {
+        "id": tp_id,
+        "label": tp_id.upper(),
+        "location": "Somewhere.",
+        "markers": markers or {"posterior": [250, 470]},
+        "essential_zones": list(essential),
+        "spillover_zones": list(spillover),
+    }
