@@ -28,8 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="studyapp",
         description=(
-            "Muscle atlas, trigger-point referral charts and flashcards. "
-            "Without a command, opens the window."
+            "Muscle atlas, trigger-point referral charts and flashcards. Without a command, opens the window."
         ),
     )
     parser.add_argument("--version", action="version", version=f"studyapp {__version__}")
@@ -133,14 +132,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_export()
     if args.self_test:
         from studyapp.selftest import run_self_test
+        from studyapp.ui.app import quiet_offscreen_notes
 
+        quiet_offscreen_notes()
         return run_self_test()
     if args.screenshot is not None:
         import os
 
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from studyapp.ui.app import screenshot
+        from studyapp.ui.app import quiet_offscreen_notes, screenshot
 
+        quiet_offscreen_notes()
         return screenshot(args.screenshot, args.muscle, args.view, args.size)
     from studyapp.ui.app import no_display_message, run
 

@@ -41,6 +41,30 @@ def no_display_message() -> str | None:
     )
 
 
+OFFSCREEN_NOTES = frozenset(
+    {"This plugin does not support propagateSizeHints()", "This plugin does not support raise()"}
+)
+
+
+def quiet_offscreen_notes() -> None:
+    """Drop the offscreen platform's notes that it cannot resize or raise windows.
+
+    They are expected in a screenshot or self-test run and would bury the report a student pastes
+    into a support request; every other Qt message still goes through.
+    """
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message in OFFSCREEN_NOTES:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+
+
 def application(argv: Sequence[str] = ()) -> QApplication:
     """The QApplication (reused if one exists), named so QSettings has a home."""
     from PySide6.QtWidgets import QApplication

@@ -19,8 +19,9 @@ from chartgen.build import RESOURCES, build_geometry, dumps, svg_for
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--check", action="store_true", help="only compare with the files on disk")
     parser.add_argument("--only", nargs="*", help="build only these views (while working on them)")
     parser.add_argument("--out", type=Path, default=RESOURCES, help="folder to write to (default: resources)")

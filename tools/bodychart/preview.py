@@ -1,7 +1,7 @@
 """Render the generated SVGs to PNG with Qt, to look at the figure (optional; needs PySide6).
 
-    .venv/bin/python tools/bodychart/preview.py                 # docs/bodychart/<view>.png, 1000 px tall
-    .venv/bin/python tools/bodychart/preview.py --height 300 --out /tmp/small
+.venv/bin/python tools/bodychart/preview.py                 # docs/bodychart/<view>.png, 1000 px tall
+.venv/bin/python tools/bodychart/preview.py --height 300 --out /tmp/small
 """
 
 from __future__ import annotations
@@ -84,8 +84,9 @@ def render_regions(view: dict, png: Path, height: int, labels: bool) -> None:  #
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "bodychart")
     parser.add_argument("--background", default="#ffffff")

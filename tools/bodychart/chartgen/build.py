@@ -29,6 +29,7 @@ VIEW_ORDER = (
     "foot_plantar",
 )
 
+
 def midline_ids() -> set[str]:
     return {r["id"] for r in catalogue()["regions"] if r["side"] == "midline"}
 
@@ -102,7 +103,7 @@ def dumps(geometry: dict[str, Any]) -> str:
     for i, (vid, v) in enumerate(views):
         lines.append(f'{j(vid)}: {{"width": {j(v["width"])}, "height": {j(v["height"])},')
         for key in ("outline", "contours"):
-            lines.append(f'  {j(key)}: [')
+            lines.append(f"  {j(key)}: [")
             lines += [f"    {j(p)}," for p in v[key]]
             if v[key]:
                 lines[-1] = lines[-1].rstrip(",")

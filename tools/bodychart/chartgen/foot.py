@@ -64,9 +64,22 @@ def front_path() -> Poly:
 
 def heel_path() -> Poly:
     """From the medial end of the ankle line round the heel to the lateral end."""
-    return catmull_rom([ANKLE_MED, (147, 334), (154, 354), (166, 372), (184, 385), (206, 389), (228, 385),
-                        (244, 373),
-                        (253, 354), (257, 334), ANKLE_LAT], step=1.5)
+    return catmull_rom(
+        [
+            ANKLE_MED,
+            (147, 334),
+            (154, 354),
+            (166, 372),
+            (184, 385),
+            (206, 389),
+            (228, 385),
+            (244, 373),
+            (253, 354),
+            (257, 334),
+            ANKLE_LAT,
+        ],
+        step=1.5,
+    )
 
 
 def outline() -> Poly:
@@ -75,10 +88,16 @@ def outline() -> Poly:
 
 def _toe_cells(c: Cells, big: str, lesser: str) -> None:
     cr = catmull_rom
-    c.cut_off("foot", cr([(108, 142), (140, 150), (170, 150), (185, 132)], step=1.0), big, "foot",
-              near=(156, 90))
-    c.cut_off("foot", cr([(185, 132), (196, 153), (214, 158), (237, 166), (258, 176), (276, 188), (292, 190)],
-                         step=1.0), lesser, "foot", near=(228, 120))
+    c.cut_off(
+        "foot", cr([(108, 142), (140, 150), (170, 150), (185, 132)], step=1.0), big, "foot", near=(156, 90)
+    )
+    c.cut_off(
+        "foot",
+        cr([(185, 132), (196, 153), (214, 158), (237, 166), (258, 176), (276, 188), (292, 190)], step=1.0),
+        lesser,
+        "foot",
+        near=(228, 120),
+    )
 
 
 def dorsal_cells() -> Cells:
@@ -87,16 +106,37 @@ def dorsal_cells() -> Cells:
     inside = lambda p: contains(path, p)  # noqa: E731
     c.hcut("foot", [(100, ANKLE_Y), (300, ANKLE_Y)], "foot", "ankle")
     _toe_cells(c, "big_toe_dorsal", "lesser_toes_dorsal")
-    c.cut_off("foot", strip_knife(front_path(), (124, 160), ANKLE_MED, 17.0, inside), "medial_foot", "foot",
-              near=(128, 240))
-    c.cut_off("foot", strip_knife(front_path(), (276, 202), ANKLE_LAT, 15.0, inside), "lateral_foot", "foot",
-              near=(262, 260))
-    c.hcut("foot", catmull_rom([(100, 206), (150, 212), (200, 215), (250, 213), (300, 206)], step=1.0),
-           "dorsal_forefoot", "dorsum_of_foot")
-    c.hcut("ankle", catmull_rom([(100, 356), (150, 354), (200, 352), (250, 354), (300, 356)], step=1.0),
-           "ankle", "heel")
-    c.cols("ankle", [[(176, 300), (178, 370)], [(226, 300), (224, 370)]],
-           ["medial_malleolus", "anterior_ankle", "lateral_malleolus"])
+    c.cut_off(
+        "foot",
+        strip_knife(front_path(), (124, 160), ANKLE_MED, 17.0, inside),
+        "medial_foot",
+        "foot",
+        near=(128, 240),
+    )
+    c.cut_off(
+        "foot",
+        strip_knife(front_path(), (276, 202), ANKLE_LAT, 15.0, inside),
+        "lateral_foot",
+        "foot",
+        near=(262, 260),
+    )
+    c.hcut(
+        "foot",
+        catmull_rom([(100, 206), (150, 212), (200, 215), (250, 213), (300, 206)], step=1.0),
+        "dorsal_forefoot",
+        "dorsum_of_foot",
+    )
+    c.hcut(
+        "ankle",
+        catmull_rom([(100, 356), (150, 354), (200, 352), (250, 354), (300, 356)], step=1.0),
+        "ankle",
+        "heel",
+    )
+    c.cols(
+        "ankle",
+        [[(176, 300), (178, 370)], [(226, 300), (224, 370)]],
+        ["medial_malleolus", "anterior_ankle", "lateral_malleolus"],
+    )
     return c
 
 
@@ -106,16 +146,32 @@ def plantar_cells() -> Cells:
     c = Cells(foot=path)
     inside = lambda p: contains(path, p)  # noqa: E731
     _toe_cells(c, "big_toe_plantar", "lesser_toes_plantar")
-    c.cut_off("foot", strip_knife(front_path(), (276, 202), ANKLE_LAT, 22.0, inside), "lateral_sole", "foot",
-              near=(262, 260))
-    c.hcut("foot", catmull_rom([(100, 214), (150, 218), (200, 220), (250, 216), (300, 210)], step=1.0),
-           "ball",
-           "foot")
+    c.cut_off(
+        "foot",
+        strip_knife(front_path(), (276, 202), ANKLE_LAT, 22.0, inside),
+        "lateral_sole",
+        "foot",
+        near=(262, 260),
+    )
+    c.hcut(
+        "foot",
+        catmull_rom([(100, 214), (150, 218), (200, 220), (250, 216), (300, 210)], step=1.0),
+        "ball",
+        "foot",
+    )
     c.vcut("ball", [(180, 130), (178, 230)], "ball_big_toe", "ball_of_foot")
-    c.hcut("foot", catmull_rom([(100, 318), (150, 320), (200, 322), (250, 320), (300, 318)], step=1.0), "mid",
-           "heel")
-    c.vcut("mid", catmull_rom([(186, 205), (180, 250), (178, 290), (180, 330)], step=1.0), "arch",
-           "plantar_midfoot")
+    c.hcut(
+        "foot",
+        catmull_rom([(100, 318), (150, 320), (200, 322), (250, 320), (300, 318)], step=1.0),
+        "mid",
+        "heel",
+    )
+    c.vcut(
+        "mid",
+        catmull_rom([(186, 205), (180, 250), (178, 290), (180, 330)], step=1.0),
+        "arch",
+        "plantar_midfoot",
+    )
     c.vcut("heel", catmull_rom([(178, 310), (174, 350), (176, 395)], step=1.0), "medial_heel", "heel_plantar")
     return c
 
@@ -126,8 +182,9 @@ def _contours_dorsal() -> list[Poly]:
         t = d.tube()
         u0 = d.end - 0.55
         left, right = t.pt(u0, -0.6), t.pt(u0, 0.6)
-        lines.append(catmull_rom([t.pt(d.end, -0.6), left, lerp(left, right, 0.5), right, t.pt(d.end, 0.6)],
-                                 step=1.0))
+        lines.append(
+            catmull_rom([t.pt(d.end, -0.6), left, lerp(left, right, 0.5), right, t.pt(d.end, 0.6)], step=1.0)
+        )
         lines.append([t.pt(0.75, -0.55), t.pt(0.75, 0.55)])
     # tendon of the big toe's extensor, and the ankle
     lines.append(catmull_rom([(188, 300), (176, 240), (164, 176)], step=2.0))
@@ -156,9 +213,14 @@ def dorsal_drawing() -> Drawing:
 
 
 def plantar_drawing() -> Drawing:
-    return Drawing("foot_plantar", 400, 400, [mirror(outline())],
-                   [mirror_line(c) for c in _contours_plantar_frame()],
-                   _shapes(plantar_cells(), True))
+    return Drawing(
+        "foot_plantar",
+        400,
+        400,
+        [mirror(outline())],
+        [mirror_line(c) for c in _contours_plantar_frame()],
+        _shapes(plantar_cells(), True),
+    )
 
 
 # -- the foot in the anterior view -----------------------------------------------------------------
@@ -181,7 +243,10 @@ def anterior_path(ankle_out: Point, ankle_in: Point) -> Poly:
 
 
 def anterior_piece(ankle_out: Point, ankle_in: Point) -> Piece:
-    shapes = [s for s in _shapes(dorsal_cells(), False)
-              if s.region not in {"medial_malleolus", "anterior_ankle", "lateral_malleolus", "heel"}]
+    shapes = [
+        s
+        for s in _shapes(dorsal_cells(), False)
+        if s.region not in {"medial_malleolus", "anterior_ankle", "lateral_malleolus", "heel"}
+    ]
     contours = [c for c in _contours_dorsal() if max(p[1] for p in c) < ANKLE_Y - 4]
     return Piece(shapes, contours).transformed(_anterior_map(ankle_out, ankle_in))

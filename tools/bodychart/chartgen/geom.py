@@ -82,8 +82,10 @@ def ellipse(cx: float, cy: float, rx: float, ry: float, rot_deg: float = 0.0, n:
 def arc(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float, n: int = 24) -> Poly:
     """Points on an ellipse from angle a0 to a1 (degrees, y down, 0 = +x, 90 = +y)."""
     return [
-        (cx + rx * math.cos(math.radians(a0 + (a1 - a0) * k / n)),
-         cy + ry * math.sin(math.radians(a0 + (a1 - a0) * k / n)))
+        (
+            cx + rx * math.cos(math.radians(a0 + (a1 - a0) * k / n)),
+            cy + ry * math.sin(math.radians(a0 + (a1 - a0) * k / n)),
+        )
         for k in range(n + 1)
     ]
 
@@ -113,8 +115,10 @@ def point_along(poly: Sequence[Point], t: float, cum: Sequence[float] | None = N
     if seg <= 0:
         return poly[i]
     w = (target - cum[i - 1]) / seg
-    return (poly[i - 1][0] + (poly[i][0] - poly[i - 1][0]) * w,
-            poly[i - 1][1] + (poly[i][1] - poly[i - 1][1]) * w)
+    return (
+        poly[i - 1][0] + (poly[i][0] - poly[i - 1][0]) * w,
+        poly[i - 1][1] + (poly[i][1] - poly[i - 1][1]) * w,
+    )
 
 
 def sub_path(poly: Sequence[Point], t0: float, t1: float, n: int = 40) -> Poly:
@@ -478,8 +482,9 @@ def offset(path: Sequence[Point], d: float) -> Poly:
     return out
 
 
-def strip_knife(path: Sequence[Point], start: Point, end: Point, depth: float,
-                inside: Callable[[Point], bool]) -> Poly:
+def strip_knife(
+    path: Sequence[Point], start: Point, end: Point, depth: float, inside: Callable[[Point], bool]
+) -> Poly:
     """A knife that cuts a strip `depth` wide along an outline, between the outline points nearest
     to `start` and `end`.
 

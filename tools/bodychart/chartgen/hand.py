@@ -160,8 +160,9 @@ def _contours_dorsal() -> list[Poly]:
 def _contours_palmar_frame() -> list[Poly]:
     """Palm creases and finger creases, drawn in the dorsal frame (mirrored later)."""
     lines: list[Poly] = []
-    lines.append(catmull_rom([(292, 262), (262, 252), (226, 246), (190, 236), (168, 222)],
-                             step=2.0))  # distal
+    lines.append(
+        catmull_rom([(292, 262), (262, 252), (226, 246), (190, 236), (168, 222)], step=2.0)
+    )  # distal
     lines.append(catmull_rom([(140, 252), (172, 268), (212, 276), (250, 284)], step=2.0))  # proximal
     lines.append(catmull_rom([(146, 246), (158, 290), (170, 330), (184, 362)], step=2.0))  # thenar crease
     for d in FINGERS:
@@ -201,31 +202,59 @@ def _stub_cells(path: Poly) -> Cells:
 
 def dorsal_cells(path: Poly) -> Cells:
     cells = _stub_cells(path)
-    cells.cols("wrist", [[(178, 370), (178, 410)], [(222, 370), (222, 410)]],
-               ["radial_wrist", "dorsal_wrist", "ulnar_wrist"])
-    names = {"index": "index_finger_dorsal", "middle": "middle_finger_dorsal", "ring": "ring_finger_dorsal",
-             "little": "little_finger_dorsal"}
+    cells.cols(
+        "wrist",
+        [[(178, 370), (178, 410)], [(222, 370), (222, 410)]],
+        ["radial_wrist", "dorsal_wrist", "ulnar_wrist"],
+    )
+    names = {
+        "index": "index_finger_dorsal",
+        "middle": "middle_finger_dorsal",
+        "ring": "ring_finger_dorsal",
+        "little": "little_finger_dorsal",
+    }
     for finger, knife in _finger_knives().items():
         cells.hcut("hand", knife, names[finger], "hand")
     tt = THUMB.tube()
     ray = [(126.0, 362.0), (144.0, 354.0), tt.pt(0.35, 0.3), tt.pt(0.75, 0.4), tt.pt(1.02, 0.55), WEB_GAP]
     cells.cut_off("hand", catmull_rom(ray, step=2.0), "thumb_dorsal", "hand", near=THUMB.axis[-1])
     # the first web: between the thumb and index metacarpals, from the web edge down toward the wrist
-    web = [(140.0, 350.0), (160.0, 332.0), (163.0, 300.0), (157.0, 266.0), (148.0, 236.0), (141.0, 218.0),
-           (130.0, 212.0)]
+    web = [
+        (140.0, 350.0),
+        (160.0, 332.0),
+        (163.0, 300.0),
+        (157.0, 266.0),
+        (148.0, 236.0),
+        (141.0, 218.0),
+        (130.0, 212.0),
+    ]
     cells.cut_off("hand", catmull_rom(web, step=2.0), "thumb_web", "hand", near=(138.0, 262.0))
-    cells.hcut("hand", catmull_rom([(124.0, 222.0), (150.0, 232.0), (193.0, 226.0), (236.0, 232.0),
-                                   (272.0, 246.0), (302.0, 252.0)], step=2.0), "knuckles", "dorsum_of_hand")
+    cells.hcut(
+        "hand",
+        catmull_rom(
+            [(124.0, 222.0), (150.0, 232.0), (193.0, 226.0), (236.0, 232.0), (272.0, 246.0), (302.0, 252.0)],
+            step=2.0,
+        ),
+        "knuckles",
+        "dorsum_of_hand",
+    )
     return cells
 
 
 def palmar_cells(path: Poly) -> Cells:
     """Palmar regions, cut in the dorsal frame (thumb on the left); mirrored by the caller."""
     cells = _stub_cells(path)
-    cells.cols("wrist", [[(178, 370), (178, 410)], [(222, 370), (222, 410)]],
-               ["radial_wrist", "volar_wrist", "ulnar_wrist"])
-    names = {"index": "index_finger_palmar", "middle": "middle_finger_palmar", "ring": "ring_finger_palmar",
-             "little": "little_finger_palmar"}
+    cells.cols(
+        "wrist",
+        [[(178, 370), (178, 410)], [(222, 370), (222, 410)]],
+        ["radial_wrist", "volar_wrist", "ulnar_wrist"],
+    )
+    names = {
+        "index": "index_finger_palmar",
+        "middle": "middle_finger_palmar",
+        "ring": "ring_finger_palmar",
+        "little": "little_finger_palmar",
+    }
     for finger, knife in _finger_knives().items():
         cells.hcut("hand", knife, names[finger], "hand")
     tips: list[Poly] = []
@@ -238,16 +267,39 @@ def palmar_cells(path: Poly) -> Cells:
     for d in (*FINGERS, THUMB):
         tips.append(cells.take(f"tip_{d.name}"))
     # distal palm: the band under the finger bases, down to the distal crease
-    cells.hcut("hand", catmull_rom([(124.0, 236.0), (170.0, 236.0), (200.0, 244.0), (240.0, 252.0),
-                                   (272.0, 262.0), (304.0, 266.0)], step=2.0), "distal_palm", "hand")
+    cells.hcut(
+        "hand",
+        catmull_rom(
+            [(124.0, 236.0), (170.0, 236.0), (200.0, 244.0), (240.0, 252.0), (272.0, 262.0), (304.0, 266.0)],
+            step=2.0,
+        ),
+        "distal_palm",
+        "hand",
+    )
     # thenar eminence: the thumb's metacarpal and the bulge beside it, bounded by the thenar crease
-    cells.vcut("hand", catmull_rom([(176.0, 226.0), (166.0, 262.0), (168.0, 300.0), (178.0, 336.0),
-                                   (192.0, 372.0), (196.0, 392.0)], step=2.0), "thenar_eminence", "hand")
-    cells.hcut("thenar_eminence",
-               catmull_rom([(90.0, 306.0), (150.0, 338.0), (184.0, 352.0), (200.0, 356.0)],
-                           step=2.0), "thenar_eminence", "thumb_base")
-    cells.vcut("hand", catmull_rom([(246.0, 250.0), (242.0, 290.0), (240.0, 330.0), (236.0, 372.0),
-                                   (234.0, 392.0)], step=2.0), "palm", "hypothenar_eminence")
+    cells.vcut(
+        "hand",
+        catmull_rom(
+            [(176.0, 226.0), (166.0, 262.0), (168.0, 300.0), (178.0, 336.0), (192.0, 372.0), (196.0, 392.0)],
+            step=2.0,
+        ),
+        "thenar_eminence",
+        "hand",
+    )
+    cells.hcut(
+        "thenar_eminence",
+        catmull_rom([(90.0, 306.0), (150.0, 338.0), (184.0, 352.0), (200.0, 356.0)], step=2.0),
+        "thenar_eminence",
+        "thumb_base",
+    )
+    cells.vcut(
+        "hand",
+        catmull_rom(
+            [(246.0, 250.0), (242.0, 290.0), (240.0, 330.0), (236.0, 372.0), (234.0, 392.0)], step=2.0
+        ),
+        "palm",
+        "hypothenar_eminence",
+    )
     for k, tip in enumerate(tips):
         cells.put(f"fingertips#{k}", tip)
     return cells
@@ -263,15 +315,22 @@ def _shapes(cells: Cells, mirrored: bool) -> list[Shape]:
 
 def dorsal_drawing() -> Drawing:
     path = outline_path()
-    return Drawing("hand_dorsal", 400, 400, [closeup_outline(path)], _contours_dorsal(),
-                   _shapes(dorsal_cells(path), False))
+    return Drawing(
+        "hand_dorsal",
+        400,
+        400,
+        [closeup_outline(path)],
+        _contours_dorsal(),
+        _shapes(dorsal_cells(path), False),
+    )
 
 
 def palmar_drawing() -> Drawing:
     path = outline_path()
     contours = [mirror_line(c) for c in _contours_palmar_frame()]
-    return Drawing("hand_palmar", 400, 400, [mirror(closeup_outline(path))], contours,
-                   _shapes(palmar_cells(path), True))
+    return Drawing(
+        "hand_palmar", 400, 400, [mirror(closeup_outline(path))], contours, _shapes(palmar_cells(path), True)
+    )
 
 
 def hand_piece(palmar: bool) -> Piece:

@@ -19,10 +19,30 @@ NECK_REGIONS = {"throat", "anterior_neck", "sternocleidomastoid_line", "lateral_
 
 # Silhouette of the right half, crown to the angle of the jaw, with the ear on the way.
 HEAD_SIDE: tuple[Point, ...] = (
-    CROWN, (172, 32), (145, 39), (121, 52), (102, 70), (89, 93), (82, 120), (80, 148), (82, 170), (86, 184),
+    CROWN,
+    (172, 32),
+    (145, 39),
+    (121, 52),
+    (102, 70),
+    (89, 93),
+    (82, 120),
+    (80, 148),
+    (82, 170),
+    (86, 184),
     # ear: top, rim, lobe
-    (80, 177), (72, 179), (66, 190), (64, 210), (65, 231), (68, 248), (73, 262), (80, 270), (87, 270),
-    (91, 266), (95, 284), (101, 302), JAW_ANGLE,
+    (80, 177),
+    (72, 179),
+    (66, 190),
+    (64, 210),
+    (65, 231),
+    (68, 248),
+    (73, 262),
+    (80, 270),
+    (87, 270),
+    (91, 266),
+    (95, 284),
+    (101, 302),
+    JAW_ANGLE,
 )
 JAW: tuple[Point, ...] = (JAW_ANGLE, (121, 336), (138, 351), (160, 362), (182, 368), CHIN)
 NECK_SIDE: tuple[Point, ...] = (JAW_ANGLE, (112, 332), (115, 352), (117, 374), (118, NECK_BOTTOM))
@@ -58,67 +78,154 @@ def _cells() -> Cells:
     # The occiput cannot be seen from the front; the catalogue still draws it in the anterior view, so it
     # is the rim of the skull from ear to ear (what of the back of the head shows at the silhouette).
     over_top = [(2 * MID - x, y) for x, y in reversed(head_path()) if x > 2 * MID - 216] + head_path()[1:]
-    c.cut_off("head", strip_knife(over_top, (214, 31), (81.5, 164), 7.0, lambda p: contains(head, p)),
-              "occiput",
-              "head", near=(120, 52))
-    c.cut_off("head", cr([(76, 170), (87, 188), (89, 226), (90, 262), (88, 277)]), "ear", "head",
-              near=(68, 225))
+    c.cut_off(
+        "head",
+        strip_knife(over_top, (214, 31), (81.5, 164), 7.0, lambda p: contains(head, p)),
+        "occiput",
+        "head",
+        near=(120, 52),
+    )
+    c.cut_off(
+        "head", cr([(76, 170), (87, 188), (89, 226), (90, 262), (88, 277)]), "ear", "head", near=(68, 225)
+    )
     c.hcut("head", cr([(70, 112), (90, 103), (120, 88), (160, 78), (212, 76)]), "vertex", "head")
     c.cut_off("head", cr([(95, 92), (102, 120), (100, 150), (70, 160)]), "parietal", "head", near=(86, 128))
-    c.cut_off("head", cr([(94, 146), (110, 160), (114, 196), (108, 226), (94, 236), (70, 238)]), "temple",
-              "head",
-              near=(96, 190))
-    c.cut_off("head", cr([(165, 70), (163, 100), (166, 140), (174, 160), (184, 168), (214, 170)]),
-              "forehead", "head",
-              near=(190, 120))
-    c.cut_off("head", cr([(186, 164), (184, 180), (183, 205), (182, 232), (214, 236)]), "nose_bridge", "head",
-              near=(194, 200))
-    c.hcut("head", cr([(105, 166), (122, 158), (146, 152), (168, 156), (180, 164), (190, 160)]),
-           "frontal_eminence", "head")
+    c.cut_off(
+        "head",
+        cr([(94, 146), (110, 160), (114, 196), (108, 226), (94, 236), (70, 238)]),
+        "temple",
+        "head",
+        near=(96, 190),
+    )
+    c.cut_off(
+        "head",
+        cr([(165, 70), (163, 100), (166, 140), (174, 160), (184, 168), (214, 170)]),
+        "forehead",
+        "head",
+        near=(190, 120),
+    )
+    c.cut_off(
+        "head",
+        cr([(186, 164), (184, 180), (183, 205), (182, 232), (214, 236)]),
+        "nose_bridge",
+        "head",
+        near=(194, 200),
+    )
+    c.hcut(
+        "head",
+        cr([(105, 166), (122, 158), (146, 152), (168, 156), (180, 164), (190, 160)]),
+        "frontal_eminence",
+        "head",
+    )
     c.hcut("head", cr([(106, 182), (124, 173), (150, 169), (172, 171), (186, 178)]), "eyebrow", "head")
-    c.cut_off("head", cr([(118, 170), (124, 190), (123, 200), (121, 214), (115, 226), (100, 232)]),
-              "eye_lateral",
-              "head", near=(114, 205))
-    c.hcut("head", cr([(117, 200), (124, 200), (136, 192), (150, 189), (165, 192), (176, 202), (188, 200)]),
-           "upper_eyelid", "head")
-    c.cut_off("head",
-              cr([(125, 196), (128, 202), (138, 208.5), (150, 211), (164, 209), (172, 204.5), (174, 199)]),
-              "behind_eye", "head", near=(150, 203))
+    c.cut_off(
+        "head",
+        cr([(118, 170), (124, 190), (123, 200), (121, 214), (115, 226), (100, 232)]),
+        "eye_lateral",
+        "head",
+        near=(114, 205),
+    )
+    c.hcut(
+        "head",
+        cr([(117, 200), (124, 200), (136, 192), (150, 189), (165, 192), (176, 202), (188, 200)]),
+        "upper_eyelid",
+        "head",
+    )
+    c.cut_off(
+        "head",
+        cr([(125, 196), (128, 202), (138, 208.5), (150, 211), (164, 209), (172, 204.5), (174, 199)]),
+        "behind_eye",
+        "head",
+        near=(150, 203),
+    )
     c.hcut("head", cr([(117, 212), (128, 219), (150, 226), (170, 223), (186, 214)]), "orbit", "head")
-    c.cut_off("head",
-              cr([(190, 228), (181, 236), (176, 252), (174, 266), (180, 276), (192, 278), (214, 276)]),
-              "nose_side", "head", near=(192, 255))
-    c.cut_off("head", cr([(100, 226), (110, 238), (130, 246), (148, 242), (156, 230), (158, 216)]),
-              "cheekbone",
-              "head", near=(128, 236))
-    c.cut_off("head", cr([(160, 220), (156, 236), (151, 252), (156, 266), (170, 270), (180, 268)]),
-              "maxillary_sinus", "head", near=(166, 245))
-    c.cut_off("head", cr([(182, 272), (179, 282), (181, 289), (214, 290)]), "upper_incisors", "head",
-              near=(192, 283))
+    c.cut_off(
+        "head",
+        cr([(190, 228), (181, 236), (176, 252), (174, 266), (180, 276), (192, 278), (214, 276)]),
+        "nose_side",
+        "head",
+        near=(192, 255),
+    )
+    c.cut_off(
+        "head",
+        cr([(100, 226), (110, 238), (130, 246), (148, 242), (156, 230), (158, 216)]),
+        "cheekbone",
+        "head",
+        near=(128, 236),
+    )
+    c.cut_off(
+        "head",
+        cr([(160, 220), (156, 236), (151, 252), (156, 266), (170, 270), (180, 268)]),
+        "maxillary_sinus",
+        "head",
+        near=(166, 245),
+    )
+    c.cut_off(
+        "head",
+        cr([(182, 272), (179, 282), (181, 289), (214, 290)]),
+        "upper_incisors",
+        "head",
+        near=(192, 283),
+    )
     c.cut_off("head", cr([(189, 285), (188, 303), (214, 303)]), "mouth_midline", "head", near=(195, 296))
     c.cut_off("head", cr([(191, 300), (188, 316), (214, 316)]), "tongue", "head", near=(195, 310))
-    c.cut_off("head", cr([(157, 258), (146, 272), (147, 288), (166, 292), (178, 291), (186, 286)]),
-              "upper_molars",
-              "head", near=(164, 280))
+    c.cut_off(
+        "head",
+        cr([(157, 258), (146, 272), (147, 288), (166, 292), (178, 291), (186, 286)]),
+        "upper_molars",
+        "head",
+        near=(164, 280),
+    )
     c.hcut("head", cr([(156, 284), (162, 300), (165, 303), (177, 303), (192, 302)]), "upper_lip", "head")
-    c.cut_off("head", cr([(163, 298), (165, 305), (171, 314), (181, 318), (186, 317), (193, 312)]),
-              "lower_lip", "head",
-              near=(178, 310))
-    c.cut_off("head", cr([(183, 314), (180, 325), (182, 334), (214, 334)]), "lower_incisors", "head",
-              near=(192, 326))
-    c.cut_off("head", cr([(187, 330), (180, 340), (178, 352), (182, 364), (186, 376)]), "chin", "head",
-              near=(192, 352))
-    c.cut_off("head", cr([(184, 339), (165, 336), (145, 338), (132, 346), (126, 356)]), "chin_side", "head",
-              near=(160, 352))
-    c.cut_off("head", cr([(172, 312), (160, 312), (148, 318), (146, 330), (150, 342)]), "lower_molars",
-              "head",
-              near=(163, 326))
-    c.cut_off("head", cr([(88, 288), (108, 290), (124, 304), (130, 322), (128, 350)]), "angle_of_jaw", "head",
-              near=(112, 312))
+    c.cut_off(
+        "head",
+        cr([(163, 298), (165, 305), (171, 314), (181, 318), (186, 317), (193, 312)]),
+        "lower_lip",
+        "head",
+        near=(178, 310),
+    )
+    c.cut_off(
+        "head",
+        cr([(183, 314), (180, 325), (182, 334), (214, 334)]),
+        "lower_incisors",
+        "head",
+        near=(192, 326),
+    )
+    c.cut_off(
+        "head",
+        cr([(187, 330), (180, 340), (178, 352), (182, 364), (186, 376)]),
+        "chin",
+        "head",
+        near=(192, 352),
+    )
+    c.cut_off(
+        "head",
+        cr([(184, 339), (165, 336), (145, 338), (132, 346), (126, 356)]),
+        "chin_side",
+        "head",
+        near=(160, 352),
+    )
+    c.cut_off(
+        "head",
+        cr([(172, 312), (160, 312), (148, 318), (146, 330), (150, 342)]),
+        "lower_molars",
+        "head",
+        near=(163, 326),
+    )
+    c.cut_off(
+        "head",
+        cr([(88, 288), (108, 290), (124, 304), (130, 322), (128, 350)]),
+        "angle_of_jaw",
+        "head",
+        near=(112, 312),
+    )
     c.rename("head", "cheek")
     c.vcut("neck", [(181, 360), (181, 410)], "neck", "throat")
-    c.cols("neck", [[(128, 340), (150, 410)], [(150, 344), (170, 410)]],
-           ["lateral_neck", "sternocleidomastoid_line", "anterior_neck"])
+    c.cols(
+        "neck",
+        [[(128, 340), (150, 410)], [(150, 344), (170, 410)]],
+        ["lateral_neck", "sternocleidomastoid_line", "anterior_neck"],
+    )
     return c
 
 
@@ -154,4 +261,3 @@ def head_piece(midline: set[str]) -> Piece:
     shapes = [s for s in both_sides(_cells(), midline) if s.region not in NECK_REGIONS]
     contours = [c for c in _contours() if max(p[1] for p in c) < 345]
     return Piece(shapes, contours)
-

@@ -18,21 +18,70 @@ BOTTOM = 398.0
 LATERAL_MAP: Affine = scale_about(200.0, HEAD_CROWN, HEAD_SCALE, 205.0, CROWN)
 
 PROFILE: tuple[Point, ...] = (
-    NAPE, (82, 270), (70, 245), (62, 215), (58, 180), (61, 145), (72, 108), (92, 74), (120, 50), (155, 35),
-    (195, 30), (240, 34), (280, 48), (310, 70), (330, 98), (340, 128), (343, 156), (347, 173), (339, 191),
-    (348, 218), (362, 244), (372, 261), (369, 271), (353, 276), (348, 283), (352, 296), (346, 304),
-    (350, 314), (343, 327), (337, 334), (342, 350), (338, 364), (322, 372), (304, 376), THROAT,
+    NAPE,
+    (82, 270),
+    (70, 245),
+    (62, 215),
+    (58, 180),
+    (61, 145),
+    (72, 108),
+    (92, 74),
+    (120, 50),
+    (155, 35),
+    (195, 30),
+    (240, 34),
+    (280, 48),
+    (310, 70),
+    (330, 98),
+    (340, 128),
+    (343, 156),
+    (347, 173),
+    (339, 191),
+    (348, 218),
+    (362, 244),
+    (372, 261),
+    (369, 271),
+    (353, 276),
+    (348, 283),
+    (352, 296),
+    (346, 304),
+    (350, 314),
+    (343, 327),
+    (337, 334),
+    (342, 350),
+    (338, 364),
+    (322, 372),
+    (304, 376),
+    THROAT,
 )
 # Interior line from the throat back to the nape: under the jaw, behind the angle, along the skull base.
 HEAD_BASE: tuple[Point, ...] = (
-    THROAT, (266, 367), (238, 350), (214, 334), (198, 314), (182, 299), (150, 295), (120, 293), NAPE,
+    THROAT,
+    (266, 367),
+    (238, 350),
+    (214, 334),
+    (198, 314),
+    (182, 299),
+    (150, 295),
+    (120, 293),
+    NAPE,
 )
 NECK_FRONT: tuple[Point, ...] = (THROAT, (291, 390), (290.5, BOTTOM))
 NECK_BACK: tuple[Point, ...] = ((106, BOTTOM), (100, 368), (93, 330), NAPE)
 
 EAR: tuple[Point, ...] = (
-    (200, 206), (192, 190), (176, 184), (162, 192), (156, 212), (158, 236), (163, 258), (170, 276),
-    (181, 287), (193, 285), (198, 270), (201, 250),
+    (200, 206),
+    (192, 190),
+    (176, 184),
+    (162, 192),
+    (156, 212),
+    (158, 236),
+    (163, 258),
+    (170, 276),
+    (181, 287),
+    (193, 285),
+    (198, 270),
+    (201, 250),
 )
 
 
@@ -61,27 +110,62 @@ def _cells() -> Cells:
     def cut(knife: list[Point], piece: str, near: Point, rest: str = "head") -> None:
         c.cut_off(rest, cr(knife, step=1.0), piece, rest, near=near)
 
-    c.hcut("head", cr([(40, 78), (100, 64), (160, 52), (230, 52), (300, 64), (350, 80)], step=1.0), "vertex",
-           "head")
+    c.hcut(
+        "head",
+        cr([(40, 78), (100, 64), (160, 52), (230, 52), (300, 64), (350, 80)], step=1.0),
+        "vertex",
+        "head",
+    )
     cut([(330, 60), (318, 90), (314, 130), (318, 166), (350, 170)], "forehead", (332, 120))
     cut([(40, 120), (74, 122), (84, 160), (86, 220), (88, 262), (96, 300)], "occiput", (70, 200))
-    c.vcut("head", cr([(140, 40), (130, 100), (120, 160), (118, 220), (120, 280), (122, 320)], step=1.0),
-           "occiput_lateral", "head")
+    c.vcut(
+        "head",
+        cr([(140, 40), (130, 100), (120, 160), (118, 220), (120, 280), (122, 320)], step=1.0),
+        "occiput_lateral",
+        "head",
+    )
     cut([(318, 166), (322, 182), (336, 186), (350, 184)], "eyebrow", (334, 176))
     cut([(326, 180), (322, 198), (330, 210), (342, 208), (350, 196)], "behind_eye", (334, 198))
     cut([(324, 180), (300, 186), (300, 208), (318, 214), (332, 206)], "eye_lateral", (314, 198))
-    c.hcut("head", cr([(110, 200), (150, 186), (176, 181), (200, 180), (222, 188), (240, 204), (270, 210),
-                       (294, 202),
-                      (306, 196)], step=1.0), "upper", "head")
-    c.vcut("upper", cr([(256, 40), (248, 90), (238, 150), (236, 190), (240, 214)], step=1.0), "parietal",
-           "temple")
+    c.hcut(
+        "head",
+        cr(
+            [
+                (110, 200),
+                (150, 186),
+                (176, 181),
+                (200, 180),
+                (222, 188),
+                (240, 204),
+                (270, 210),
+                (294, 202),
+                (306, 196),
+            ],
+            step=1.0,
+        ),
+        "upper",
+        "head",
+    )
+    c.vcut(
+        "upper",
+        cr([(256, 40), (248, 90), (238, 150), (236, 190), (240, 214)], step=1.0),
+        "parietal",
+        "temple",
+    )
     # the ear zone: behind the preauricular line, below the side of the head
-    c.vcut("head", cr([(206, 170), (207, 220), (208, 260), (205, 300), (196, 340)], step=1.0), "ear_zone",
-           "head")
+    c.vcut(
+        "head", cr([(206, 170), (207, 220), (208, 260), (205, 300), (196, 340)], step=1.0), "ear_zone", "head"
+    )
     cut([(222, 172), (220, 220), (220, 260), (218, 300), (214, 340)], "preauricular", (212, 250))
-    c.cut_off("ear_zone", cr([(160, 170), (157, 196), *EAR[4:-1], (201, 250), (201.5, 220), (201.5, 200),
-                              (202, 170)],
-                             step=1.0), "ear", "ear_zone", near=(178, 236))
+    c.cut_off(
+        "ear_zone",
+        cr(
+            [(160, 170), (157, 196), *EAR[4:-1], (201, 250), (201.5, 220), (201.5, 200), (202, 170)], step=1.0
+        ),
+        "ear",
+        "ear_zone",
+        near=(178, 236),
+    )
     c.cut_off("ear_zone", [(194, 264), (214, 268)], "ear_deep", "ear_zone", near=(204, 230))
     c.hcut("ear_zone", cr([(112, 262), (150, 268), (170, 271)], step=1.0), "behind_ear", "mastoid")
     cut([(213, 231), (250, 232), (282, 231), (296, 223), (298, 196)], "zygomatic_arch", (260, 222))
@@ -99,11 +183,21 @@ def _cells() -> Cells:
     c.rename("head", "cheek")
     # neck (close-up only)
     c.vcut("neck", cr([(236, 340), (246, 370), (252, 402)], step=1.0), "neck", "throat")
-    c.cut_off("neck", cr([(176, 290), (184, 318), (204, 352), (224, 380), (236, 404)], step=1.0),
-              "anterior_neck_zone", "neck", near=(230, 372))
+    c.cut_off(
+        "neck",
+        cr([(176, 290), (184, 318), (204, 352), (224, 380), (236, 404)], step=1.0),
+        "anterior_neck_zone",
+        "neck",
+        near=(230, 372),
+    )
     c.rename("anterior_neck_zone", "sternocleidomastoid_line")
-    c.cut_off("neck", cr([(84, 318), (130, 318), (162, 304), (172, 290)], step=1.0), "suboccipital", "neck",
-              near=(120, 305))
+    c.cut_off(
+        "neck",
+        cr([(84, 318), (130, 318), (162, 304), (172, 290)], step=1.0),
+        "suboccipital",
+        "neck",
+        near=(120, 305),
+    )
     c.vcut("neck", cr([(150, 300), (140, 350), (142, 404)], step=1.0), "posterior_neck_upper", "lateral_neck")
     return c
 
@@ -137,8 +231,10 @@ NECK_REGIONS = {"throat", "sternocleidomastoid_line", "suboccipital", "posterior
 
 def head_piece(midline: set[str]) -> Piece:
     """The head above the skull base and the jaw (no neck), in close-up units."""
-    shapes = [Shape(n, "midline" if n in midline else "right", p) for n, p in _cells().items()
-              if n not in NECK_REGIONS]
+    shapes = [
+        Shape(n, "midline" if n in midline else "right", p)
+        for n, p in _cells().items()
+        if n not in NECK_REGIONS
+    ]
     contours = [c for c in _contours()[:-1]]
     return Piece(shapes, contours)
-

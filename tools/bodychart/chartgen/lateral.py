@@ -36,12 +36,28 @@ def cr(pts: list[Point]) -> Poly:
 
 ARM = Tube(
     axis=((204.0, 204.0), (250.0, 347.0), (316.0, 474.0), (333.0, 520.0)),
-    outer=((0.0, 30.0), (0.3, 27.5), (0.6, 24.0), (0.9, 22.0), (1.0, 23.0), (1.2, 24.0), (1.5, 21.0),
-           (1.8, 16.5),
-           (2.0, 15.0)),
-    inner=((0.0, 30.0), (0.3, 28.0), (0.6, 26.0), (0.9, 23.5), (1.0, 25.0), (1.2, 22.0), (1.5, 19.0),
-           (1.8, 15.0),
-           (2.0, 14.0)),
+    outer=(
+        (0.0, 30.0),
+        (0.3, 27.5),
+        (0.6, 24.0),
+        (0.9, 22.0),
+        (1.0, 23.0),
+        (1.2, 24.0),
+        (1.5, 21.0),
+        (1.8, 16.5),
+        (2.0, 15.0),
+    ),
+    inner=(
+        (0.0, 30.0),
+        (0.3, 28.0),
+        (0.6, 26.0),
+        (0.9, 23.5),
+        (1.0, 25.0),
+        (1.2, 22.0),
+        (1.5, 19.0),
+        (1.8, 15.0),
+        (2.0, 14.0),
+    ),
     outer_toward="right",  # v = -1 is the front of the arm, v = +1 the back
 )
 WRIST_FRONT = ARM.pt(2.0, -1.0)
@@ -50,25 +66,93 @@ NAPE = apply_pt(head_side.LATERAL_MAP, head_side.NAPE)
 THROAT = apply_pt(head_side.LATERAL_MAP, head_side.THROAT)
 
 FRONT: tuple[Point, ...] = (  # throat down the front of the body to the front of the ankle
-    THROAT, (237.5, 152.0), (239.0, 162.0), (242.5, 172.0), (249.0, 184.0), (256.5, 200.0), (261.5, 220.0),
-    (265.0, 245.0), (266.0, 265.0), (265.0, 285.0), (263.0, 305.0), (262.0, 325.0), (261.0, 345.0),
-    (262.0, 370.0), (264.0, 395.0), (265.0, 415.0), (263.5, 438.0), (260.0, 458.0), (257.5, 480.0),
-    (257.5, 500.0), (258.0, 522.0), (255.0, 552.0), (251.0, 595.0), (246.5, 640.0), (241.0, 682.0),
-    (237.0, 708.0), (238.5, 728.0), (235.5, 747.0), (229.5, 764.0), (227.5, 790.0), (226.5, 822.0),
-    (224.5, 862.0), (222.5, 900.0), (222.0, 928.0), (224.0, ANKLE - 5),
+    THROAT,
+    (237.5, 152.0),
+    (239.0, 162.0),
+    (242.5, 172.0),
+    (249.0, 184.0),
+    (256.5, 200.0),
+    (261.5, 220.0),
+    (265.0, 245.0),
+    (266.0, 265.0),
+    (265.0, 285.0),
+    (263.0, 305.0),
+    (262.0, 325.0),
+    (261.0, 345.0),
+    (262.0, 370.0),
+    (264.0, 395.0),
+    (265.0, 415.0),
+    (263.5, 438.0),
+    (260.0, 458.0),
+    (257.5, 480.0),
+    (257.5, 500.0),
+    (258.0, 522.0),
+    (255.0, 552.0),
+    (251.0, 595.0),
+    (246.5, 640.0),
+    (241.0, 682.0),
+    (237.0, 708.0),
+    (238.5, 728.0),
+    (235.5, 747.0),
+    (229.5, 764.0),
+    (227.5, 790.0),
+    (226.5, 822.0),
+    (224.5, 862.0),
+    (222.5, 900.0),
+    (222.0, 928.0),
+    (224.0, ANKLE - 5),
 )
 FOOT: tuple[Point, ...] = (  # front of the ankle, over the instep to the toes, along the sole to the heel
-    (224.0, ANKLE - 5), (236.0, 954.0), (256.0, 963.5), (276.0, 970.0), (290.0, 973.0), (298.5, 976.5),
-    (299.0, 980.5), (294.0, 983.0), (270.0, 983.5), (240.0, 983.0), (205.0, 983.0), (186.0, 981.5),
-    (177.0, 975.0), (174.5, 962.0), (176.5, 948.0),
+    (224.0, ANKLE - 5),
+    (236.0, 954.0),
+    (256.0, 963.5),
+    (276.0, 970.0),
+    (290.0, 973.0),
+    (298.5, 976.5),
+    (299.0, 980.5),
+    (294.0, 983.0),
+    (270.0, 983.5),
+    (240.0, 983.0),
+    (205.0, 983.0),
+    (186.0, 981.5),
+    (177.0, 975.0),
+    (174.5, 962.0),
+    (176.5, 948.0),
 )
 BACK: tuple[Point, ...] = (  # back of the ankle up the back of the body to the nape
-    (176.5, 948.0), (180.0, 930.0), (179.5, 905.0), (175.0, 878.0), (169.0, 845.0), (166.0, 810.0),
-    (166.5, 780.0), (171.0, 752.0), (170.5, 728.0), (166.5, 700.0), (163.5, 665.0), (161.0, 625.0),
-    (158.5, 585.0), (156.0, 556.0), (149.0, 536.0), (145.0, 510.0), (145.5, 485.0), (150.0, 460.0),
-    (157.0, 436.0), (162.0, 410.0), (164.0, 385.0), (162.5, 358.0), (158.5, 330.0), (155.5, 300.0),
-    (154.5, 270.0), (156.0, 242.0), (160.0, 216.0), (164.5, 196.0), (166.5, 178.0), (166.5, 160.0),
-    (166.0, 140.0), (165.5, 124.0), NAPE,
+    (176.5, 948.0),
+    (180.0, 930.0),
+    (179.5, 905.0),
+    (175.0, 878.0),
+    (169.0, 845.0),
+    (166.0, 810.0),
+    (166.5, 780.0),
+    (171.0, 752.0),
+    (170.5, 728.0),
+    (166.5, 700.0),
+    (163.5, 665.0),
+    (161.0, 625.0),
+    (158.5, 585.0),
+    (156.0, 556.0),
+    (149.0, 536.0),
+    (145.0, 510.0),
+    (145.5, 485.0),
+    (150.0, 460.0),
+    (157.0, 436.0),
+    (162.0, 410.0),
+    (164.0, 385.0),
+    (162.5, 358.0),
+    (158.5, 330.0),
+    (155.5, 300.0),
+    (154.5, 270.0),
+    (156.0, 242.0),
+    (160.0, 216.0),
+    (164.5, 196.0),
+    (166.5, 178.0),
+    (166.5, 160.0),
+    (166.0, 140.0),
+    (165.5, 124.0),
+    NAPE,
 )
 
 
@@ -131,8 +215,15 @@ def silhouette(pp: dict[str, Poly]) -> Poly:
 
 def _cells(pp: dict[str, Poly]) -> Cells:
     base = apply(head_side.LATERAL_MAP, head_side.base_path())  # throat -> nape
-    cell = (pp["front_upper"] + pp["arm_front"][1:] + pp["arm_back"] + pp["front_lower"][1:] + pp["foot"][1:]
-            + pp["back"][1:] + list(reversed(base))[1:-1])
+    cell = (
+        pp["front_upper"]
+        + pp["arm_front"][1:]
+        + pp["arm_back"]
+        + pp["front_lower"][1:]
+        + pp["foot"][1:]
+        + pp["back"][1:]
+        + list(reversed(base))[1:-1]
+    )
     c = Cells(body=cell)
     inside = lambda p: contains(cell, p)  # noqa: E731
     (p1,), (p2,) = pp["p1"], pp["p2"]
@@ -140,54 +231,105 @@ def _cells(pp: dict[str, Poly]) -> Cells:
     arm = ARM
 
     # the arm: up the back of the arm from the gap below the forearm, over the shoulder, down its front
-    cap = [arm.pt(0.08, 1.0), (180.0, 200.0), (190.0, 190.0), (204.0, 185.0), (218.0, 188.0), (229.0, 194.0),
-           arm.pt(0.08, -1.0)]
+    cap = [
+        arm.pt(0.08, 1.0),
+        (180.0, 200.0),
+        (190.0, 190.0),
+        (204.0, 185.0),
+        (218.0, 188.0),
+        (229.0, 194.0),
+        arm.pt(0.08, -1.0),
+    ]
     back_edge = [arm.pt(u / 40, 1.0) for u in range(64, 3, -1) if arm.pt(u / 40, 1.0)[1] < p2[1] - 3]
     front_edge = [arm.pt(u / 40, -1.0) for u in range(4, 60) if arm.pt(u / 40, -1.0)[1] < p1[1] - 3]
     knife = [(p2[0] + 4, p2[1] + 9), *back_edge, *cap, *front_edge, (p1[0] + 6, p1[1] - 1)]
     c.cut_off("body", cr(knife), "arm", "body", near=arm.centre(1.5))
     c.cut_off("arm", cr([(186, 184), (194, 195), (212, 196), (226, 186)]), "acromion", "arm", near=(204, 190))
     c.hcut("arm", arm.across(0.45), "deltoid", "arm")
-    c.cols("deltoid", [extend(arm.side(0.33, 0.0, 0.47), 18), extend(arm.side(-0.33, 0.0, 0.47), 18)],
-           ["posterior_deltoid", "lateral_deltoid", "anterior_deltoid"])
+    c.cols(
+        "deltoid",
+        [extend(arm.side(0.33, 0.0, 0.47), 18), extend(arm.side(-0.33, 0.0, 0.47), 18)],
+        ["posterior_deltoid", "lateral_deltoid", "anterior_deltoid"],
+    )
     c.hcut("arm", arm.across(0.92), "upper_arm", "arm")
-    c.cols("upper_arm", [extend(arm.side(0.45, 0.4, 0.95)), extend(arm.side(-0.45, 0.4, 0.95))],
-           ["upper_arm_posterior", "upper_arm_lateral", "upper_arm_anterior"])
+    c.cols(
+        "upper_arm",
+        [extend(arm.side(0.45, 0.4, 0.95)), extend(arm.side(-0.45, 0.4, 0.95))],
+        ["upper_arm_posterior", "upper_arm_lateral", "upper_arm_anterior"],
+    )
     for name in ("upper_arm_posterior", "upper_arm_anterior"):
         c.hcut(name, arm.across(0.7), f"{name}_upper", f"{name}_lower")
     c.hcut("arm", arm.across(1.12), "elbow", "arm")
-    c.cols("elbow", [extend(arm.side(0.4, 0.9, 1.14)), extend(arm.side(-0.4, 0.9, 1.14))],
-           ["olecranon", "lateral_epicondyle", "cubital_fossa"])
+    c.cols(
+        "elbow",
+        [extend(arm.side(0.4, 0.9, 1.14)), extend(arm.side(-0.4, 0.9, 1.14))],
+        ["olecranon", "lateral_epicondyle", "cubital_fossa"],
+    )
     c.hcut("arm", arm.across(1.86), "forearm", "wrist")
-    c.cols("forearm", [extend(arm.side(0.42, 1.1, 1.88)), extend(arm.side(-0.42, 1.1, 1.88))],
-           ["forearm_ulnar", "forearm_dorsal", "forearm_radial"])
+    c.cols(
+        "forearm",
+        [extend(arm.side(0.42, 1.1, 1.88)), extend(arm.side(-0.42, 1.1, 1.88))],
+        ["forearm_ulnar", "forearm_dorsal", "forearm_radial"],
+    )
     c.hcut("forearm_dorsal", arm.across(1.48), "forearm_dorsal_upper", "forearm_dorsal_lower")
-    c.cols("wrist", [extend(arm.side(0.4, 1.84, 2.0)), extend(arm.side(-0.4, 1.84, 2.0))],
-           ["ulnar_wrist", "dorsal_wrist", "radial_wrist"])
+    c.cols(
+        "wrist",
+        [extend(arm.side(0.4, 1.84, 2.0)), extend(arm.side(-0.4, 1.84, 2.0))],
+        ["ulnar_wrist", "dorsal_wrist", "radial_wrist"],
+    )
 
     # neck, and the chest in front of the arm
     c.hcut("body", cr([(158, 176), (172, 178), (186, 182), (196, 192)]), "neck_front", "trunk")
     c.hcut("neck_front", cr([(224, 192), (236, 181), (252, 178)]), "neck", "chest_front")
-    c.cut_off("neck", cr([(228, 134), (230, 150), (234, 165), (240, 176), (244, 186)]), "throat", "neck",
-              near=(236, 160))
-    c.cut_off("neck",
-              cr([(205, 108), (208, 120), (216, 136), (224, 152), (230, 166), (234, 178), (236, 190)]),
-              "anterior_neck", "neck", near=(226, 152))
-    c.cut_off("neck", cr([(196, 108), (198, 120), (206, 140), (216, 158), (226, 172), (230, 186)]),
-              "sternocleidomastoid_line", "neck", near=(214, 150))
-    c.vcut("neck", cr([(180, 108), (181, 130), (182, 150), (184, 168), (188, 186)]), "neck_back",
-           "lateral_neck")
-    c.rows("neck_back", [cr([(160, 126), (190, 126)]), cr([(160, 149), (190, 149)])],
-           ["suboccipital", "posterior_neck_upper", "posterior_neck_lower"])
-    c.rows("chest_front", [cr([(220, 193), (262, 193)]), cr([(220, 258), (272, 258)])],
-           ["clavicle", "pectoral", "breast"])
+    c.cut_off(
+        "neck",
+        cr([(228, 134), (230, 150), (234, 165), (240, 176), (244, 186)]),
+        "throat",
+        "neck",
+        near=(236, 160),
+    )
+    c.cut_off(
+        "neck",
+        cr([(205, 108), (208, 120), (216, 136), (224, 152), (230, 166), (234, 178), (236, 190)]),
+        "anterior_neck",
+        "neck",
+        near=(226, 152),
+    )
+    c.cut_off(
+        "neck",
+        cr([(196, 108), (198, 120), (206, 140), (216, 158), (226, 172), (230, 186)]),
+        "sternocleidomastoid_line",
+        "neck",
+        near=(214, 150),
+    )
+    c.vcut(
+        "neck", cr([(180, 108), (181, 130), (182, 150), (184, 168), (188, 186)]), "neck_back", "lateral_neck"
+    )
+    c.rows(
+        "neck_back",
+        [cr([(160, 126), (190, 126)]), cr([(160, 149), (190, 149)])],
+        ["suboccipital", "posterior_neck_upper", "posterior_neck_lower"],
+    )
+    c.rows(
+        "chest_front",
+        [cr([(220, 193), (262, 193)]), cr([(220, 258), (272, 258)])],
+        ["clavicle", "pectoral", "breast"],
+    )
 
     # trunk behind the arm
     c.hcut("trunk", cr([(150, 200), (170, 200), (186, 202), (192, 212)]), "upper_trapezius", "trunk")
-    c.cut_off("trunk", strip_knife(pp["back"], (156, 244), (157, 437), 20.0, inside), "back", "trunk",
-              near=(166, 330))
-    c.rows("back", [cr([(140, 268), (190, 268)]), cr([(140, 345), (190, 345)])],
-           ["lateral_scapular_border", "posterior_ribs_lower", "lumbar_paraspinal"])
+    c.cut_off(
+        "trunk",
+        strip_knife(pp["back"], (156, 244), (157, 437), 20.0, inside),
+        "back",
+        "trunk",
+        near=(166, 330),
+    )
+    c.rows(
+        "back",
+        [cr([(140, 268), (190, 268)]), cr([(140, 345), (190, 345)])],
+        ["lateral_scapular_border", "posterior_ribs_lower", "lumbar_paraspinal"],
+    )
     c.hcut("trunk", cr([(168, 254), (186, 258), (200, 260)]), "axilla", "trunk")
     c.hcut("trunk", cr([(170, 340), (200, 340), (240, 342)]), "lateral_chest", "trunk")
     c.hcut("trunk", cr([(140, ILIAC - 4), (200, ILIAC - 2), (280, ILIAC + 4)]), "flank", "trunk")
@@ -195,38 +337,65 @@ def _cells(pp: dict[str, Poly]) -> Cells:
     # pelvis and hip
     c.hcut("trunk", cr([(140, ILIAC + 8), (200, ILIAC + 6), (280, ILIAC + 13)]), "iliac_crest", "trunk")
     c.vcut("trunk", cr([(178, 440), (176, 480), (172, 520), (164, 552), (150, 566)]), "buttock", "trunk")
-    c.hcut("buttock", cr([(130, 496), (160, 500), (180, 502)]), "buttock_upper_lateral",
-           "buttock_lower_lateral")
-    c.vcut("trunk", cr([(236, 440), (238, 480), (241, 512), (250, 526), (266, 532)]), "trunk",
-           "anterior_hip_zone")
+    c.hcut(
+        "buttock", cr([(130, 496), (160, 500), (180, 502)]), "buttock_upper_lateral", "buttock_lower_lateral"
+    )
+    c.vcut(
+        "trunk",
+        cr([(236, 440), (238, 480), (241, 512), (250, 526), (266, 532)]),
+        "trunk",
+        "anterior_hip_zone",
+    )
     c.hcut("anterior_hip_zone", cr([(230, 470), (270, 472)]), "lower_abdomen", "anterior_hip")
     c.hcut("trunk", cr([(160, 488), (200, 486), (250, 488)]), "lateral_hip", "trunk")
     c.hcut("trunk", cr([(160, 522), (200, 524), (250, 522)]), "greater_trochanter", "thigh")
 
     # thigh, knee, leg: v = 0 at the back, 1 at the front
     c.hcut("thigh", leg.across(712), "thigh", "leg")
-    c.cols("thigh", [extend(leg.along(0.25, 500, 720)), extend(leg.along(0.72, 500, 720))],
-           ["posterior_thigh", "lateral_thigh", "anterolateral_thigh"])
+    c.cols(
+        "thigh",
+        [extend(leg.along(0.25, 500, 720)), extend(leg.along(0.72, 500, 720))],
+        ["posterior_thigh", "lateral_thigh", "anterolateral_thigh"],
+    )
     for name in ("posterior_thigh", "lateral_thigh", "anterolateral_thigh"):
         c.rows(name, [leg.across(602), leg.across(658)], [f"{name}_upper", f"{name}_middle", f"{name}_lower"])
     c.hcut("leg", leg.across(768), "knee", "leg")
-    c.cols("knee", [extend(leg.along(0.26, 700, 780)), extend(leg.along(0.74, 700, 780))],
-           ["popliteal_fossa", "lateral_knee", "patella"])
-    c.cut_off("leg", cr([(178, 760), (182, 778), (194, 784), (204, 776), (204, 760)]), "fibular_head", "leg",
-              near=(192, 774))
+    c.cols(
+        "knee",
+        [extend(leg.along(0.26, 700, 780)), extend(leg.along(0.74, 700, 780))],
+        ["popliteal_fossa", "lateral_knee", "patella"],
+    )
+    c.cut_off(
+        "leg",
+        cr([(178, 760), (182, 778), (194, 784), (204, 776), (204, 760)]),
+        "fibular_head",
+        "leg",
+        near=(192, 774),
+    )
     c.hcut("leg", leg.across(926), "shank", "ankle_foot")
-    c.cols("shank", [extend(leg.along(0.3, 760, 940)), extend(leg.along(0.72, 760, 940))],
-           ["calf", "lateral_leg", "shin"])
+    c.cols(
+        "shank",
+        [extend(leg.along(0.3, 760, 940)), extend(leg.along(0.72, 760, 940))],
+        ["calf", "lateral_leg", "shin"],
+    )
     for name in ("calf", "lateral_leg", "shin"):
         c.hcut(name, leg.across(850), f"{name}_upper", f"{name}_lower")
     c.hcut("ankle_foot", cr([(168, 956), (190, 958), (214, 952), (228, 944)]), "ankle", "foot")
-    c.cols("ankle", [cr([(188, 920), (186, 962)]), cr([(212, 920), (214, 962)])],
-           ["achilles", "lateral_malleolus", "anterior_ankle"])
+    c.cols(
+        "ankle",
+        [cr([(188, 920), (186, 962)]), cr([(212, 920), (214, 962)])],
+        ["achilles", "lateral_malleolus", "anterior_ankle"],
+    )
     c.vcut("foot", cr([(190, 950), (188, 970), (190, 990)]), "heel", "foot")
     c.hcut("foot", cr([(196, 952), (212, 962), (240, 967), (270, 973), (300, 976)]), "dorsum_of_foot", "foot")
     c.vcut("foot", cr([(276, 960), (278, 990)]), "lateral_foot", "lesser_toes_dorsal")
-    c.cut_off("lateral_foot", cr([(222, 988), (222, 974), (230, 969), (240, 972), (242, 988)]),
-              "fifth_metatarsal_base", "lateral_foot", near=(231, 978))
+    c.cut_off(
+        "lateral_foot",
+        cr([(222, 988), (222, 974), (230, 969), (240, 972), (242, 988)]),
+        "fifth_metatarsal_base",
+        "lateral_foot",
+        near=(231, 978),
+    )
     return c
 
 

@@ -54,10 +54,25 @@ def hand_map() -> tuple[float, float, float, float, float, float]:
 def heel_path() -> Poly:
     """Below the ankle: the heel seen from behind, with a little of the forefoot either side."""
     (ox, oy), (ix, _) = ANKLE_OUT, ANKLE_IN
-    return cr([ANKLE_OUT, (ox - 0.8, oy + 8), (ox - 2.2, oy + 16), (ox - 1.2, 974.5), (ox + 2.5, 979.0),
-               (ox + 1.0, 983.0),
-               (ox - 8, 985), ((ox + ix) / 2, 985.5), (ix + 8, 985), (ix - 1.0, 983.0), (ix - 2.5, 979.0),
-               (ix + 1.2, 974.5), (ix + 2.2, oy + 16), (ix + 0.8, oy + 8), ANKLE_IN])
+    return cr(
+        [
+            ANKLE_OUT,
+            (ox - 0.8, oy + 8),
+            (ox - 2.2, oy + 16),
+            (ox - 1.2, 974.5),
+            (ox + 2.5, 979.0),
+            (ox + 1.0, 983.0),
+            (ox - 8, 985),
+            ((ox + ix) / 2, 985.5),
+            (ix + 8, 985),
+            (ix - 1.0, 983.0),
+            (ix - 2.5, 979.0),
+            (ix + 1.2, 974.5),
+            (ix + 2.2, oy + 16),
+            (ix + 0.8, oy + 8),
+            ANKLE_IN,
+        ]
+    )
 
 
 def silhouette_half() -> tuple[Poly, dict[str, Poly]]:
@@ -92,135 +107,287 @@ def _cells(parts: dict[str, Poly]) -> Cells:
     c.cut_off("head", cr(ear), "ear", "head", near=(246, 88))
     vertex = [m(p) for p in body.head_path([(70, 112), (90, 103), (120, 88), (160, 78), (212, 76)])]
     c.hcut("head", cr(vertex), "vertex", "head")
-    c.cut_off("head", cr([(247, 57), (236, 60), (232, 72), (236, 80), (248, 84)]), "parietal", "head",
-              near=(240, 68))
-    c.cut_off("head", cr([(236, 112), (230, 104), (229, 96), (234, 90), (246, 88)]), "mastoid", "head",
-              near=(236, 102))
+    c.cut_off(
+        "head",
+        cr([(247, 57), (236, 60), (232, 72), (236, 80), (248, 84)]),
+        "parietal",
+        "head",
+        near=(240, 68),
+    )
+    c.cut_off(
+        "head",
+        cr([(236, 112), (230, 104), (229, 96), (234, 90), (246, 88)]),
+        "mastoid",
+        "head",
+        near=(236, 102),
+    )
     c.cut_off("head", cr([(246, 70), (236, 78), (233, 90), (234, 100)]), "behind_ear", "head", near=(239, 86))
     c.vcut("head", cr([(214, 30), (214, 60), (215, 90), (217, 118)]), "occiput", "occiput_lateral")
 
     c.hcut("body", cr([(190, 176), (214, 177), (234, 176), (248, 170), (258, 158)]), "neck", "body")
-    c.cut_off("neck", cr([(238, 102), (227, 122), (225, 150), (232, 170), (240, 182)]), "neck_side", "neck",
-              near=(230, 140))
+    c.cut_off(
+        "neck",
+        cr([(238, 102), (227, 122), (225, 150), (232, 170), (240, 182)]),
+        "neck_side",
+        "neck",
+        near=(230, 140),
+    )
     c.hcut("neck_side", [(215, 152), (245, 150)], "lateral_neck", "neck_shoulder_angle")
-    c.rows("neck", [cr([(190, 128), (230, 126)]), cr([(190, 151), (230, 150)])],
-           ["suboccipital", "posterior_neck_upper", "posterior_neck_lower"])
+    c.rows(
+        "neck",
+        [cr([(190, 128), (230, 126)]), cr([(190, 151), (230, 150)])],
+        ["suboccipital", "posterior_neck_upper", "posterior_neck_lower"],
+    )
 
     # arm off the back (posterior axillary fold up to the top of the shoulder)
     gap_y = ay + 14
     gap = ((x_at(parts["arm_in"], gap_y) + x_at(parts["trunk_leg"], gap_y)) / 2, gap_y)
-    c.cut_off("body", cr([gap, (284, 228), (289, 212), (292, 197), (294, 186), (295, 172)]), "arm", "body",
-              near=(330, 300))
+    c.cut_off(
+        "body",
+        cr([gap, (284, 228), (289, 212), (292, 197), (294, 186), (295, 172)]),
+        "arm",
+        "body",
+        near=(330, 300),
+    )
 
     # back
-    c.cut_off("body",
-              cr([(190, 172), (204, 178), (204.5, 260), (204.5, 345), (204.5, 436), (202, 440), (190, 441)]),
-              "spine", "body", near=(201, 300))
-    c.rows("spine", [cr([(190, 261), (212, 261)]), cr([(190, 345), (212, 345)])],
-           ["thoracic_spine_upper", "thoracic_spine_lower", "lumbar_spine"])
-    c.cut_off("body", strip_knife(outline, m((116, 253)), m((123.5, 420)), 11.0, inside), "side", "body",
-              near=(282, 340))
+    c.cut_off(
+        "body",
+        cr([(190, 172), (204, 178), (204.5, 260), (204.5, 345), (204.5, 436), (202, 440), (190, 441)]),
+        "spine",
+        "body",
+        near=(201, 300),
+    )
+    c.rows(
+        "spine",
+        [cr([(190, 261), (212, 261)]), cr([(190, 345), (212, 345)])],
+        ["thoracic_spine_upper", "thoracic_spine_lower", "lumbar_spine"],
+    )
+    c.cut_off(
+        "body",
+        strip_knife(outline, m((116, 253)), m((123.5, 420)), 11.0, inside),
+        "side",
+        "body",
+        near=(282, 340),
+    )
     c.hcut("side", [(250, 338), (300, 338)], "lateral_chest", "flank")
     trap = strip_knife(outline, m((163, 157)), m((105, 181)), 7.0, inside)
     c.cut_off("body", [*trap[:-1], (296, 182)], "upper_trapezius", "body", near=(270, 176))
-    c.cut_off("body", cr([(202, 178), (218, 180), (219, 230), (219, 290), (220, 345), (202, 348)]),
-              "paraspinal",
-              "body", near=(212, 260))
-    c.rows("paraspinal", [cr([(204, 230), (224, 230)]), cr([(204, 290), (224, 290)])],
-           ["upper_thoracic_paraspinal", "mid_thoracic_paraspinal", "lower_thoracic_paraspinal"])
+    c.cut_off(
+        "body",
+        cr([(202, 178), (218, 180), (219, 230), (219, 290), (220, 345), (202, 348)]),
+        "paraspinal",
+        "body",
+        near=(212, 260),
+    )
+    c.rows(
+        "paraspinal",
+        [cr([(204, 230), (224, 230)]), cr([(204, 290), (224, 290)])],
+        ["upper_thoracic_paraspinal", "mid_thoracic_paraspinal", "lower_thoracic_paraspinal"],
+    )
     # scapula: spine, the fossae, its borders and the inferior angle
-    c.cut_off("body", cr([(219, 170), (224, 190), (227, 212), (229, 236), (232, 258), (232, 270), (224, 276),
-                          (216, 278)]), "interscapular", "body", near=(222, 230))
+    c.cut_off(
+        "body",
+        cr([(219, 170), (224, 190), (227, 212), (229, 236), (232, 258), (232, 270), (224, 276), (216, 278)]),
+        "interscapular",
+        "body",
+        near=(222, 230),
+    )
     c.hcut("body", cr([(221, 199), (240, 196), (262, 191), (280, 184), (286, 181)]), "suprascapular", "body")
-    c.hcut("body", cr([(222, 207), (240, 204), (265, 199), (284, 193.5), (297, 191)]), "scapular_spine",
-           "body")
-    c.cut_off("body", cr([(229, 262), (250, 271), (264, 262), (282, 232), (292, 206), (298, 196)]),
-              "scapula", "body",
-              near=(260, 230))
-    c.vcut("scapula", cr([(236, 198), (237, 230), (243, 262), (250, 274)]), "medial_scapular_border",
-           "scapula")
-    c.cut_off("scapula", cr([(240, 252), (250, 250), (262, 256), (268, 262)]), "inferior_scapular_angle",
-              "scapula",
-              near=(252, 260))
-    c.cut_off("scapula", cr([(292, 200), (282, 214), (270, 236), (262, 252), (258, 262)]),
-              "lateral_scapular_border",
-              "infraspinous", near=(274, 238))
+    c.hcut(
+        "body", cr([(222, 207), (240, 204), (265, 199), (284, 193.5), (297, 191)]), "scapular_spine", "body"
+    )
+    c.cut_off(
+        "body",
+        cr([(229, 262), (250, 271), (264, 262), (282, 232), (292, 206), (298, 196)]),
+        "scapula",
+        "body",
+        near=(260, 230),
+    )
+    c.vcut(
+        "scapula", cr([(236, 198), (237, 230), (243, 262), (250, 274)]), "medial_scapular_border", "scapula"
+    )
+    c.cut_off(
+        "scapula",
+        cr([(240, 252), (250, 250), (262, 256), (268, 262)]),
+        "inferior_scapular_angle",
+        "scapula",
+        near=(252, 260),
+    )
+    c.cut_off(
+        "scapula",
+        cr([(292, 200), (282, 214), (270, 236), (262, 252), (258, 262)]),
+        "lateral_scapular_border",
+        "infraspinous",
+        near=(274, 238),
+    )
     c.hcut("body", cr([(218, 345), (240, 345), (262, 345), (290, 345)]), "posterior_ribs_lower", "body")
-    c.cut_off("body", cr([(210, 342), (232, 348), (234, 362), (230, 375), (203, 376)]),
-              "thoracolumbar_paraspinal",
-              "body", near=(218, 360))
-    c.hcut("body", cr([(201, 437.5), (222, 438), (240, 432), (258, 429), (276, 431), (296, 440)]),
-           "lumbar_paraspinal",
-           "body")
-    c.cut_off("body",
-              cr([(190, 441), (208, 440), (214, 458), (210, 478), (204, 488), (200, 492), (190, 493)]),
-              "sacrum", "body", near=(204, 462))
-    c.hcut("body", cr([(204, 446), (222, 446), (240, 440), (258, 437), (276, 439), (296, 448)]),
-           "iliac_crest", "body")
-    c.cut_off("body", cr([(206, 444), (222, 448), (224, 460), (214, 462), (208, 457)]), "psis", "body",
-              near=(216, 454))
-    c.cut_off("body", cr([(212, 458), (222, 462), (218, 480), (208, 492), (196, 497)]), "si_joint", "body",
-              near=(212, 474))
-    c.cut_off("body", cr([(201, 489), (204.5, 494), (204.5, 506), (203.5, 514), (201, 521)]), "cleft", "body",
-              near=(201.5, 500))
-    c.rows("cleft", [[(190, 497), (210, 497)], [(190, 505), (210, 505)], [(190, 509.5), (210, 509.5)]],
-           ["coccyx", "gluteal_cleft", "anal_region", "perineum"])
+    c.cut_off(
+        "body",
+        cr([(210, 342), (232, 348), (234, 362), (230, 375), (203, 376)]),
+        "thoracolumbar_paraspinal",
+        "body",
+        near=(218, 360),
+    )
+    c.hcut(
+        "body",
+        cr([(201, 437.5), (222, 438), (240, 432), (258, 429), (276, 431), (296, 440)]),
+        "lumbar_paraspinal",
+        "body",
+    )
+    c.cut_off(
+        "body",
+        cr([(190, 441), (208, 440), (214, 458), (210, 478), (204, 488), (200, 492), (190, 493)]),
+        "sacrum",
+        "body",
+        near=(204, 462),
+    )
+    c.hcut(
+        "body",
+        cr([(204, 446), (222, 446), (240, 440), (258, 437), (276, 439), (296, 448)]),
+        "iliac_crest",
+        "body",
+    )
+    c.cut_off(
+        "body",
+        cr([(206, 444), (222, 448), (224, 460), (214, 462), (208, 457)]),
+        "psis",
+        "body",
+        near=(216, 454),
+    )
+    c.cut_off(
+        "body",
+        cr([(212, 458), (222, 462), (218, 480), (208, 492), (196, 497)]),
+        "si_joint",
+        "body",
+        near=(212, 474),
+    )
+    c.cut_off(
+        "body",
+        cr([(201, 489), (204.5, 494), (204.5, 506), (203.5, 514), (201, 521)]),
+        "cleft",
+        "body",
+        near=(201.5, 500),
+    )
+    c.rows(
+        "cleft",
+        [[(190, 497), (210, 497)], [(190, 505), (210, 505)], [(190, 509.5), (210, 509.5)]],
+        ["coccyx", "gluteal_cleft", "anal_region", "perineum"],
+    )
 
     # the leg below the gluteal fold, and the buttock quadrants above it
-    c.hcut("body", cr([(300, 528), (280, 536), (258, 545), (236, 549), (218, 548), (206, 546), (200, 549)]),
-           "body", "leg")
-    c.cut_off("body", cr([(206, 548), (214, 536), (226, 532), (238, 538), (244, 552)]), "ischial_tuberosity",
-              "body",
-              near=(226, 542))
-    c.vcut("body", cr([(242, 436), (241, 470), (242, 500), (244, 540), (246, 556)]), "buttock_medial",
-           "buttock_lateral")
-    c.cut_off("buttock_lateral", strip_knife(outline, m((110.5, 482)), m((109.8, 517)), 11.0, inside),
-              "greater_trochanter", "buttock_lateral", near=(286, 500))
-    c.rows("buttock_lateral",
-           [cr([(236, 482), (262, 484), (300, 486)]), cr([(236, 511), (262, 513), (300, 514)])],
-           ["buttock_upper_lateral", "posterior_hip", "buttock_lower_lateral"])
-    c.hcut("buttock_medial", cr([(196, 496), (220, 497), (246, 498)]), "buttock_upper_medial",
-           "buttock_lower_medial")
+    c.hcut(
+        "body",
+        cr([(300, 528), (280, 536), (258, 545), (236, 549), (218, 548), (206, 546), (200, 549)]),
+        "body",
+        "leg",
+    )
+    c.cut_off(
+        "body",
+        cr([(206, 548), (214, 536), (226, 532), (238, 538), (244, 552)]),
+        "ischial_tuberosity",
+        "body",
+        near=(226, 542),
+    )
+    c.vcut(
+        "body",
+        cr([(242, 436), (241, 470), (242, 500), (244, 540), (246, 556)]),
+        "buttock_medial",
+        "buttock_lateral",
+    )
+    c.cut_off(
+        "buttock_lateral",
+        strip_knife(outline, m((110.5, 482)), m((109.8, 517)), 11.0, inside),
+        "greater_trochanter",
+        "buttock_lateral",
+        near=(286, 500),
+    )
+    c.rows(
+        "buttock_lateral",
+        [cr([(236, 482), (262, 484), (300, 486)]), cr([(236, 511), (262, 513), (300, 514)])],
+        ["buttock_upper_lateral", "posterior_hip", "buttock_lower_lateral"],
+    )
+    c.hcut(
+        "buttock_medial",
+        cr([(196, 496), (220, 497), (246, 498)]),
+        "buttock_upper_medial",
+        "buttock_lower_medial",
+    )
 
     # arm
-    c.cut_off("arm", cr([(314, 182), (307, 193), (297, 193.5), (292, 188), (289, 183)]), "acromion", "arm",
-              near=(302, 189))
+    c.cut_off(
+        "arm",
+        cr([(314, 182), (307, 193), (297, 193.5), (292, 188), (289, 183)]),
+        "acromion",
+        "arm",
+        near=(302, 189),
+    )
     c.hcut("arm", arm.across(0.42), "deltoid", "arm")
     c.vcut("deltoid", extend(arm.side(0.32, 0.0, 0.45), 18), "deltoid_inner", "deltoid")
     c.vcut("deltoid", extend(arm.side(-0.32, 0.0, 0.45), 18), "posterior_deltoid", "lateral_deltoid")
     c.hcut("deltoid_inner", arm.across(0.24), "posterior_shoulder", "posterior_axilla")
     c.hcut("arm", arm.across(0.92), "upper_arm", "arm")
-    c.cols("upper_arm", [extend(arm.side(0.45, 0.4, 0.95)), extend(arm.side(-0.45, 0.4, 0.95))],
-           ["upper_arm_medial", "upper_arm_posterior", "upper_arm_lateral"])
+    c.cols(
+        "upper_arm",
+        [extend(arm.side(0.45, 0.4, 0.95)), extend(arm.side(-0.45, 0.4, 0.95))],
+        ["upper_arm_medial", "upper_arm_posterior", "upper_arm_lateral"],
+    )
     c.hcut("upper_arm_posterior", arm.across(0.68), "upper_arm_posterior_upper", "upper_arm_posterior_lower")
     c.hcut("arm", arm.across(1.1), "elbow", "arm")
-    c.cols("elbow", [extend(arm.side(0.4, 0.9, 1.12)), extend(arm.side(-0.38, 0.9, 1.12))],
-           ["medial_epicondyle", "olecranon", "lateral_epicondyle"])
+    c.cols(
+        "elbow",
+        [extend(arm.side(0.4, 0.9, 1.12)), extend(arm.side(-0.38, 0.9, 1.12))],
+        ["medial_epicondyle", "olecranon", "lateral_epicondyle"],
+    )
     c.hcut("arm", arm.across(1.86), "forearm", "wrist")
-    c.cols("forearm", [extend(arm.side(0.45, 1.08, 1.88)), extend(arm.side(-0.45, 1.08, 1.88))],
-           ["forearm_ulnar", "forearm_dorsal", "forearm_radial"])
+    c.cols(
+        "forearm",
+        [extend(arm.side(0.45, 1.08, 1.88)), extend(arm.side(-0.45, 1.08, 1.88))],
+        ["forearm_ulnar", "forearm_dorsal", "forearm_radial"],
+    )
     c.hcut("forearm_dorsal", arm.across(1.48), "forearm_dorsal_upper", "forearm_dorsal_lower")
-    c.cols("wrist", [extend(arm.side(0.4, 1.84, 2.0)), extend(arm.side(-0.4, 1.84, 2.0))],
-           ["ulnar_wrist", "dorsal_wrist", "radial_wrist"])
+    c.cols(
+        "wrist",
+        [extend(arm.side(0.4, 1.84, 2.0)), extend(arm.side(-0.4, 1.84, 2.0))],
+        ["ulnar_wrist", "dorsal_wrist", "radial_wrist"],
+    )
 
     # thigh and leg, in a frame from the outer contour (v = 0) to the inner contour (v = 1)
     c.hcut("leg", leg.across(710), "thigh", "leg")
-    c.cols("thigh", [extend(leg.along(0.8, 530, 720)), extend(leg.along(0.2, 520, 720))],
-           ["medial_thigh", "posterior_thigh", "lateral_thigh"])
-    for name, knives in (("medial_thigh", (606, 660)), ("posterior_thigh", (610, 665)),
-                         ("lateral_thigh", (606, 660))):
-        c.rows(name, [leg.across(knives[0]), leg.across(knives[1])],
-               [f"{name}_upper", f"{name}_middle", f"{name}_lower"])
+    c.cols(
+        "thigh",
+        [extend(leg.along(0.8, 530, 720)), extend(leg.along(0.2, 520, 720))],
+        ["medial_thigh", "posterior_thigh", "lateral_thigh"],
+    )
+    for name, knives in (
+        ("medial_thigh", (606, 660)),
+        ("posterior_thigh", (610, 665)),
+        ("lateral_thigh", (606, 660)),
+    ):
+        c.rows(
+            name,
+            [leg.across(knives[0]), leg.across(knives[1])],
+            [f"{name}_upper", f"{name}_middle", f"{name}_lower"],
+        )
     c.hcut("leg", leg.across(772), "knee", "leg")
-    c.cols("knee", [extend(leg.along(0.76, 700, 790)), extend(leg.along(0.24, 700, 790))],
-           ["medial_knee", "popliteal_fossa", "lateral_knee"])
+    c.cols(
+        "knee",
+        [extend(leg.along(0.76, 700, 790)), extend(leg.along(0.24, 700, 790))],
+        ["medial_knee", "popliteal_fossa", "lateral_knee"],
+    )
     c.hcut("leg", leg.across(908), "calf", "ankle")
-    c.cols("calf", [extend(leg.along(0.58, 760, 920)), extend(leg.along(0.2, 760, 920))],
-           ["calf_medial", "calf", "lateral_leg"])
+    c.cols(
+        "calf",
+        [extend(leg.along(0.58, 760, 920)), extend(leg.along(0.2, 760, 920))],
+        ["calf_medial", "calf", "lateral_leg"],
+    )
     c.hcut("calf", leg.across(842), "calf_upper", "calf_lower")
     c.hcut("lateral_leg", leg.across(860), "lateral_leg_upper", "lateral_leg_lower")
-    c.cols("ankle", [extend(leg.along(0.72, 900, 960)), extend(leg.along(0.28, 900, 960))],
-           ["medial_malleolus", "achilles", "lateral_malleolus"])
+    c.cols(
+        "ankle",
+        [extend(leg.along(0.72, 900, 960)), extend(leg.along(0.28, 900, 960))],
+        ["medial_malleolus", "achilles", "lateral_malleolus"],
+    )
     return c
 
 
@@ -228,16 +395,33 @@ def _contours() -> list[Poly]:
     half: list[Poly] = [
         cr([(206, 113), (220, 111), (234, 106)]),  # skull base
         cr([(238, 207), (262, 200), (290, 192)]),  # spine of the scapula
-        cr([(240, 192), (236, 206), (238, 232), (243, 256), (250, 269), (258, 263), (272, 240), (284, 216),
-            (289, 205)]),  # scapula: medial border, inferior angle, lateral border
+        cr(
+            [
+                (240, 192),
+                (236, 206),
+                (238, 232),
+                (243, 256),
+                (250, 269),
+                (258, 263),
+                (272, 240),
+                (284, 216),
+                (289, 205),
+            ]
+        ),  # scapula: medial border, inferior angle, lateral border
         cr([(214, 444), (240, 435), (262, 432), (282, 437)]),  # iliac crest
         cr([(206, 546), (224, 550), (244, 549), (262, 543)]),  # gluteal fold
         cr([(218, 452), (218, 454)]),  # dimple of the PSIS
         cr([(232, 826), (238, 850), (241, 872)]),  # lower edges of the gastrocnemius
         cr([(256, 826), (249, 850), (245, 872)]),
         cr([(236, 744), (246, 748), (256, 744)]),  # crease of the knee
-        cr([m(body.ARM.pt(0.97, -0.2)), m(body.ARM.pt(1.03, -0.05)), m(body.ARM.pt(1.03, 0.1)),
-            m(body.ARM.pt(0.97, 0.25))]),  # olecranon
+        cr(
+            [
+                m(body.ARM.pt(0.97, -0.2)),
+                m(body.ARM.pt(1.03, -0.05)),
+                m(body.ARM.pt(1.03, 0.1)),
+                m(body.ARM.pt(0.97, 0.25)),
+            ]
+        ),  # olecranon
     ]
     lines = mirrored_contours(half)
     lines.append(cr([(MID, 180), (MID, 440)]))  # spine
