@@ -495,3 +495,14 @@ def test_pain_finder_takes_chart_regions_and_its_results_open_muscles(
     qtbot.keyClick(results, Qt.Key.Key_Return)
     assert window.current == "piriformis"
     assert chart.overlay.shown_ids() == ["piriformis"]  # type: ignore[attr-defined]
+
+
+def test_a_muscle_chosen_on_the_progress_map_opens_in_the_browser(qtbot: QtBot, window: MainWindow) -> None:
+    if not window.panel_available["progress"]:
+        pytest.skip("the progress panel is not in this build")
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    progress = window.panels["progress"]
+    assert window.current != "piriformis"
+    progress.map.detail.linkActivated.emit("piriformis")  # type: ignore[attr-defined]  # a click on its link
+    assert window.current == "piriformis"
+    assert window.tabs.currentIndex() == 0  # back on Browse, where the record is

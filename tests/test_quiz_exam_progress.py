@@ -118,6 +118,7 @@ def test_progress_counts_reviews_retention_load_and_mastery(store: ReviewStore, 
     assert report.upcoming[0].count == 1  # the forgotten one is back in learning today
     scm = report.mastery["sternocleidomastoid"]
     assert 0.0 < scm < 1.0 and report.mastery["piriformis"] == 0.0
+    assert "sternocleidomastoid" in report.studied and "piriformis" not in report.studied
     assert set(report.mastery) == set(ATLAS.muscles)
 
 

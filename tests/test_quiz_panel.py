@@ -310,3 +310,36 @@ def test_declining_recovery_shows_the_message_and_touches_nothing(
     assert "could not be opened" in panel.unavailable.text()
     assert ReviewStore.path_in(folder).read_bytes() == garbage
     assert not list(folder.glob("reviews.sqlite3.corrupt-*"))
+
+
+# -- progress -----------------------------------------------------------------------------------------
+
+
+def test_progress_paints_only_studied_muscles_on_the_body_and_stacks_when_narrow(
+    qtbot: QtBot, user_data: UserData, ini: Path, clock: Clock
+) -> None:
+    from fsrs import Rating
+
+    from studyapp.ui.quiz_panel import WIDE_PROGRESS_PX, ProgressPanel
+
+    quiz = make_panel(qtbot, user_data, ini, clock, activate=False)
+    answered = set()
+    for _ in range(3):
+        card = quiz.study.next_card()
+        assert card is not None
+        quiz.study.answer(card.id, Rating.Good)
+        answered.add(card.muscle_id)
+    progress = ProgressPanel(ATLAS, user_data)
+    qtbot.addWidget(progress)
+    progress.resize(WIDE_PROGRESS_PX + 300, 800)
+    progress.show()
+    qtbot.waitExposed(progress)
+    assert set(progress.map.mastery) == answered  # the muscles never studied stay off the map
+    muscle_id = next(iter(answered))
+    view_id = next(v for v, sites in progress.map.sites.items() if muscle_id in sites)
+    progress.map.set_view(view_id)
+    painted = {m for site in progress.map.by_site.values() for m, _ in site.muscles}
+    assert painted == {m for m in answered if m in progress.map.sites[view_id]}
+    assert progress.split.orientation() == Qt.Orientation.Horizontal
+    progress.resize(WIDE_PROGRESS_PX - 200, 800)
+    qtbot.waitUntil(lambda: progress.split.orientation() == Qt.Orientation.Vertical)

@@ -29,6 +29,7 @@ class ProgressReport:
     retention_reviews: int
     upcoming: tuple[DayCount, ...]  # due per day from today (today includes overdue)
     mastery: dict[str, float]  # muscle id -> 0..1
+    studied: frozenset[str]  # muscles with at least one card seen: 0% there means forgotten, not new
     cards_total: int
     cards_seen: int
     reviews_total: int
@@ -85,6 +86,15 @@ class Progress:
             totals.setdefault(card.muscle_id, []).append(float(recall))
         return {mid: sum(v) / len(v) for mid, v in totals.items()}
 
+    def studied_muscles(self, states: dict[str, CardState] | None = None) -> frozenset[str]:
+        states = states if states is not None else self.study.store.states(self.study.by_id)
+        by_id = self.study.by_id
+        return frozenset(
+            by_id[cid].muscle_id
+            for cid in states
+            if cid in by_id and by_id[cid].sibling_key == by_id[cid].muscle_id
+        )
+
     def report(self, days: int = 30) -> ProgressReport:
         states = self.study.store.states(self.study.by_id)
         retention, n = self.retention(days)
@@ -94,6 +104,7 @@ class Progress:
             retention_reviews=n,
             upcoming=self.upcoming(days, states),
             mastery=self.mastery_by_muscle(states),
+            studied=self.studied_muscles(states),
             cards_total=len(self.study.cards),
             cards_seen=len(states),
             reviews_total=self.study.store.review_count(),

@@ -7,7 +7,7 @@ hit-tested here, so a click or Ctrl+click selects regions and `regionsSelected` 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,6 +120,8 @@ class BodyChartCanvas(QGraphicsView):
         self._markers: list[MarkerItem] = []
         self._selection: list[tuple[str, str]] = []  # (region, side) in the order picked
         self._selection_item: QGraphicsPathItem | None = None
+        self._fills: dict[tuple[str, str], tuple[str, str]] = {}  # (region, side) -> (colour, tip)
+        self._fill_items: list[QGraphicsPathItem] = []
         self._press: QPoint | None = None
         self._dragging = False
         self._over_region = False
@@ -169,6 +171,7 @@ class BodyChartCanvas(QGraphicsView):
         """Figure, regions and overlay for the current view, side mode and palette."""
         self._scene.clear()
         self._zone_items, self._markers, self._hits, self._selection_item = [], [], [], None
+        self._fill_items = []
         colours = figure_colours(self.palette())
         self.setBackgroundBrush(colours["background"])
         drawing = self.drawings.get(self._view_id)
@@ -224,6 +227,7 @@ class BodyChartCanvas(QGraphicsView):
         bottom = drawing.height + (50 if panels[0].side_label else 0)
         self._scene.setSceneRect(QRectF(0, 0, width, bottom))
         self._build_overlay()
+        self._show_fills()
         self._show_selection()
         self._apply_transform()
 
@@ -366,6 +370,28 @@ class BodyChartCanvas(QGraphicsView):
             self._selection = [key]
         self._show_selection()
         emit(self.regionsSelected, self.selected_regions())
+
+    def set_region_fills(self, fills: Mapping[tuple[str, str], tuple[str, str]]) -> None:
+        """Paint whole regions in colours of their own (a map such as mastery), under any overlay.
+
+        `fills` maps (region id, side) to (#rrggbb, a line of tooltip HTML for that region).
+        """
+        self._fills = dict(fills)
+        self._show_fills()
+
+    def _show_fills(self) -> None:
+        for item in self._fill_items:
+            self._scene.removeItem(item)
+        self._fill_items = []
+        by_colour: dict[str, QPainterPath] = {}
+        for hit in self._hits:
+            fill = self._fills.get((hit.shape.region, hit.shape.side))
+            if fill is not None and hit.shape.side in hit.panel.draw_sides:
+                by_colour.setdefault(fill[0], QPainterPath()).addPath(hit.path)
+        for colour, path in by_colour.items():
+            item = self._add_path(path, Z_ZONES, QPen(Qt.PenStyle.NoPen), QBrush(QColor(colour)))
+            item.setZValue(Z_ZONES - 0.5)  # under zones, above skin
+            self._fill_items.append(item)
 
     def _show_selection(self) -> None:
         if self._selection_item is not None:
@@ -543,6 +569,9 @@ class BodyChartCanvas(QGraphicsView):
         side = hit.panel.side_label.lower() or hit.shape.side
         label = html.escape(label)
         lines = [f"<b>{label}</b> ({side})" if side != "midline" else f"<b>{label}</b>"]
+        fill = self._fills.get((hit.shape.region, hit.shape.side))
+        if fill is not None:
+            lines.append(fill[1])
         names = {s.muscle.id: s.muscle.name for s in self.overlay.shown}
         seen: set[tuple[str, str]] = set()
         for zone in reversed(self.overlay.zones()):

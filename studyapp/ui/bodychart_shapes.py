@@ -18,6 +18,7 @@ from studyapp.bodychart.geometry import (
     Point,
     RegionShape,
     ViewGeometry,
+    default_path,
     load_geometry,
     parse_geometry,
 )
@@ -34,13 +35,32 @@ def drawings_from_json(data: Mapping[str, Any]) -> dict[str, Drawing]:
     return dict(parse_geometry(data).views)
 
 
+_parsed: dict[tuple[str, int, int], dict[str, Drawing]] = {}
+
+
 def load_drawings(path: Path | None = None) -> dict[str, Drawing]:
-    """Every drawn view; empty when the file is missing or unreadable (the chart then says so)."""
+    """Every drawn view; empty when the file is missing or unreadable (the chart then says so).
+
+    The chart, the quiz and the progress map all want the same immutable drawing, so it is parsed
+    once per file version rather than once per widget.
+    """
+    target = path or default_path()
     try:
-        return dict(load_geometry(path).views)
+        stat = target.stat()
+        key: tuple[str, int, int] | None = (str(target), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _parsed:
+        return dict(_parsed[key])
+    try:
+        views = dict(load_geometry(target).views)
     except GeometryError as exc:
         log.warning("body chart drawing unusable: %s", exc)
         return {}
+    if key is not None:
+        _parsed.clear()  # one version is all anyone needs
+        _parsed[key] = views
+    return dict(views)
 
 
 def hatch_segments(points: Sequence[Point], angle_deg: float, spacing: float) -> list[tuple[Point, Point]]:

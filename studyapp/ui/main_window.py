@@ -181,7 +181,8 @@ class MainWindow(QMainWindow):
                 chart.regionsSelected.connect(finder.set_regions)
             if hasattr(finder, "regionsChanged") and hasattr(chart, "set_selected_regions"):
                 finder.regionsChanged.connect(chart.set_selected_regions)
-        for panel in (chart, self.panels["quiz"] if self.panel_available["quiz"] else None):
+        tabs = [self.panels[k] if self.panel_available[k] else None for k in ("quiz", "progress")]
+        for panel in (chart, *tabs):
             if panel is not None and hasattr(panel, "muscleChosen") and panel is not finder:
                 panel.muscleChosen.connect(self.select_muscle)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -93,11 +93,18 @@ class ProgressView(QWidget):
             )
             painter.end()
             return
+        try:
+            self._paint_report(painter, area)
+        finally:
+            painter.end()  # an active painter left behind by an exception would crash Qt later
+
+    def _paint_report(self, painter: QPainter, area: QRectF) -> None:
         tiles_h = self._paint_tiles(painter, area)
         rest = area.adjusted(0, tiles_h + GAP, 0, 0)
         charts_h = max(150.0, min(rest.height() * 0.42, 300.0))
         half = (rest.width() - GAP) / 2
         report = self.report
+        assert report is not None  # paintEvent draws the empty state itself
         self._paint_bars(
             painter,
             QRectF(rest.left(), rest.top(), half, charts_h),
@@ -119,7 +126,6 @@ class ProgressView(QWidget):
             unit="due",
         )
         self._paint_mastery(painter, rest.adjusted(0, charts_h + GAP, 0, 0))
-        painter.end()
 
     def _paint_tiles(self, painter: QPainter, area: QRectF) -> float:
         report = self.report
@@ -136,9 +142,19 @@ class ProgressView(QWidget):
         big.setPointSizeF(self.font().pointSizeF() * 1.9)
         big.setBold(True)
         small = QFont(self.font())
-        big_m, small_m = QFontMetrics(big), QFontMetrics(small)
-        height = big_m.height() + small_m.height() * 2 + 8
         width = (area.width() - GAP * (len(tiles) - 1)) / len(tiles)
+        widest = max((value for value, _ in tiles), key=QFontMetrics(big).horizontalAdvance)
+        while big.pointSizeF() > self.font().pointSizeF() and (
+            QFontMetrics(big).horizontalAdvance(widest) > width - 20
+        ):
+            big.setPointSizeF(big.pointSizeF() - 0.5)  # a narrow window shrinks the figures, never cuts them
+        big_m, small_m = QFontMetrics(big), QFontMetrics(small)
+        wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        label_h = max(
+            small_m.boundingRect(QRect(0, 0, max(1, int(width) - 20), 1000), wrap, label).height()
+            for _, label in tiles
+        )
+        height = big_m.height() + max(label_h, small_m.height() * 2) + 8
         for i, (value, label) in enumerate(tiles):
             rect = QRectF(area.left() + i * (width + GAP), area.top(), width, height)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -231,12 +247,16 @@ class ProgressView(QWidget):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(self._ink())
-        title = "Mastery per muscle (weakest first)"
+        title = "Mastery per muscle (weakest first; muscles not studied yet last)"
         painter.drawText(
             QRectF(rect.left(), rect.top(), rect.width(), line), int(Qt.AlignmentFlag.AlignLeft), title
         )
         painter.setFont(self.font())
-        items = sorted(report.mastery.items(), key=lambda kv: (kv[1], self.names.get(kv[0], kv[0])))
+        studied = report.studied
+        items = sorted(
+            report.mastery.items(),
+            key=lambda kv: (kv[0] not in studied, kv[1], self.names.get(kv[0], kv[0])),
+        )
         if not items:
             painter.setPen(self._muted())
             painter.drawText(
@@ -251,7 +271,8 @@ class ProgressView(QWidget):
         shown = items if len(items) <= capacity else items[: capacity - 1]
         self.hidden_muscles = len(items) - len(shown)
         col_w = (body.width() - GAP * (columns - 1)) / columns
-        label_w = min(col_w * 0.5, max(metrics.horizontalAdvance(self.names.get(m, m)) for m, _ in shown) + 8)
+        longest = max((metrics.horizontalAdvance(self.names.get(m, m)) for m, _ in shown), default=0)
+        label_w = min(col_w * 0.5, longest + 8)  # `shown` is empty when only the "+N more" line fits
         weak, strong = self._accent("weak"), self._accent("strong")
         for index, (muscle_id, value) in enumerate(shown):
             col, row = divmod(index, rows)
@@ -262,7 +283,7 @@ class ProgressView(QWidget):
             )
             painter.setPen(self._ink())
             painter.drawText(QRectF(x, y, label_w, row_h), int(Qt.AlignmentFlag.AlignVCenter), name)
-            percent = f"{value:.0%}"
+            percent = f"{value:.0%}" if muscle_id in studied else "new"
             pct_w = metrics.horizontalAdvance("100%") + 6
             track = QRectF(x + label_w, y + 4, col_w - label_w - pct_w, row_h - 8)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -279,7 +300,11 @@ class ProgressView(QWidget):
                 QRectF(track.right() + 4, y, pct_w, row_h), int(Qt.AlignmentFlag.AlignVCenter), percent
             )
             self._tips.append(
-                _Tip(QRectF(x, y, col_w, row_h), f"{self.names.get(muscle_id, muscle_id)}: {percent}")
+                _Tip(
+                    QRectF(x, y, col_w, row_h),
+                    f"{self.names.get(muscle_id, muscle_id)}: "
+                    + (percent if muscle_id in studied else "not studied yet"),
+                )
             )
         if self.hidden_muscles:
             painter.setPen(self._muted())

@@ -16,7 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +45,7 @@ from studyapp.storage.backups import restore_backup, set_aside
 from studyapp.storage.errors import DatabaseCorrupt, StorageError
 from studyapp.storage.userdata import UserData
 from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamSetupDialog, ExamView
+from studyapp.ui.mastery_map import MasteryMap
 from studyapp.ui.progress_view import ProgressView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
 from studyapp.ui.quiz_view import KIND_LABELS, QuizView
@@ -57,6 +59,7 @@ from studyapp.ui.study_settings import (
 RESTORE, FRESH, CANCEL = "restore", "fresh", "cancel"
 AskRecovery = Callable[[DatabaseCorrupt], str]
 EXAM_KEY = "Ctrl+Shift+E"
+WIDE_PROGRESS_PX = 820  # below this the Progress tab stacks its map under the charts
 
 
 def ask_recovery(error: DatabaseCorrupt) -> str:
@@ -383,18 +386,38 @@ class ProgressPanel(QWidget):
         weakref.finalize(self, _release, self.reviews, folder if scratch else None)
         self.study = Study(self.reviews, generate_cards(atlas), now=utc_now)
         self.view = ProgressView()
-        layout.addWidget(self.view)
+        self.map = MasteryMap(atlas)
+        self.muscleChosen = self.map.muscleChosen
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.view)
+        self.split.addWidget(self.map)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        layout.addWidget(self.split)
         self.refresh()
 
     def refresh(self) -> None:
         if self.reviews is None:
             return
         names = {m.id: m.name for m in self.atlas.muscles.values()}
-        self.view.set_report(Progress(self.study).report(), names)
+        report = Progress(self.study).report()
+        self.view.set_report(report, names)
+        self.map.set_mastery({m: v for m, v in report.mastery.items() if m in report.studied})
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.reviews is None:
+            return
+        # Side by side when there is room; in a narrow window the map goes under the charts.
+        wide = event.size().width() >= WIDE_PROGRESS_PX
+        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.split.orientation() != want:
+            self.split.setOrientation(want)
 
 
 def create_quiz_panel(atlas: Atlas, store: UserData) -> QWidget:
