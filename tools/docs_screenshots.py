@@ -74,7 +74,68 @@ def main() -> int:
         (800, 1000),
         "both",
     )
+    progress_shot(OUT / "progress.png", (1400, 900))
     return failed
+
+
+def progress_shot(path: Path, size: tuple[int, int]) -> None:
+    """The Progress tab after three simulated weeks of study (hip, leg, neck), in a scratch folder."""
+    import random
+    import tempfile
+    from datetime import UTC, datetime, timedelta
+
+    from fsrs import Rating
+    from PySide6.QtWidgets import QApplication
+
+    from studyapp import paths
+    from studyapp.content.loader import load_atlas
+    from studyapp.quiz.cards import generate_cards
+    from studyapp.quiz.decks import by_area
+    from studyapp.quiz.store import ReviewStore
+    from studyapp.quiz.study import Study, StudySettings
+    from studyapp.ui import theme
+    from studyapp.ui.app import application, create_main_window
+
+    app = application(["studyapp"])
+    theme.apply(app, "light")
+    atlas = load_atlas().atlas
+    cards = generate_cards(atlas)
+    with tempfile.TemporaryDirectory(prefix="studyapp-docs-") as scratch:
+        os.environ["STUDYAPP_DATA_DIR"] = scratch
+        paths.set_data_dir(Path(scratch))
+        clock = [datetime.now(UTC) - timedelta(days=21)]
+        store = ReviewStore.open(Path(scratch), now=lambda: clock[0], keep_backups=0)
+        study = Study(store, cards, StudySettings(new_per_day=40, reviews_per_day=400), now=lambda: clock[0])
+        rng = random.Random(3)
+        for area, good in (("hip_thigh", 0.95), ("leg_foot", 0.8), ("neck", 0.6)):
+            study.set_deck(by_area(atlas, area).select(cards))
+            for _day in range(7):
+                for _ in range(60):
+                    card = study.next_card()
+                    if card is None:
+                        break
+                    study.answer(card.id, Rating.Good if rng.random() < good else Rating.Again)
+                    clock[0] += timedelta(seconds=20)
+                clock[0] += timedelta(days=1)
+        store.close()
+        window = create_main_window(app)
+        window.resize(*size)
+        window.show()
+        window.tabs.setCurrentIndex(window.tabs.count() - 1)
+        for _ in range(3):
+            QApplication.processEvents()
+        progress = window.panels["progress"]
+        progress.map.set_view("posterior")  # type: ignore[attr-defined]
+        progress.map.canvas.set_selected_regions(["buttock_upper_lateral"])  # type: ignore[attr-defined]
+        progress.map.detail.setText(progress.map.describe(["buttock_upper_lateral"]))  # type: ignore[attr-defined]
+        for _ in range(3):
+            QApplication.processEvents()
+        window.grab().save(str(path), "PNG")
+        print(f"Saved {path}")
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+        paths.set_data_dir(None)
 
 
 if __name__ == "__main__":
