@@ -336,10 +336,10 @@ def test_progress_paints_only_studied_muscles_on_the_body_and_stacks_when_narrow
     qtbot.waitExposed(progress)
     assert set(progress.map.mastery) == answered  # the muscles never studied stay off the map
     muscle_id = next(iter(answered))
-    view_id = next(v for v, sites in progress.map.sites.items() if muscle_id in sites)
+    view_id = next(v for v in progress.map.drawings if muscle_id in progress.map.sites(v))
     progress.map.set_view(view_id)
     painted = {m for site in progress.map.by_site.values() for m, _ in site.muscles}
-    assert painted == {m for m in answered if m in progress.map.sites[view_id]}
+    assert painted == {m for m in answered if m in progress.map.sites(view_id)}
     assert progress.split.orientation() == Qt.Orientation.Horizontal
     progress.resize(WIDE_PROGRESS_PX - 200, 800)
     qtbot.waitUntil(lambda: progress.split.orientation() == Qt.Orientation.Vertical)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from studyapp.bodychart.mastery import SiteMastery, mastery_by_site, mastery_colour, muscle_sites
+from studyapp.bodychart.mastery import Site, SiteMastery, mastery_by_site, mastery_colour, muscle_sites
 from studyapp.bodychart.overlay import OverlayModel
 from studyapp.content.model import Atlas
 from studyapp.ui.bodychart_canvas import BodyChartCanvas
@@ -70,7 +70,10 @@ class MasteryMap(QWidget):
         super().__init__(parent)
         self.atlas = atlas
         self.drawings = load_drawings() if drawings is None else drawings
-        self.sites = {view_id: muscle_sites(atlas, drawing) for view_id, drawing in self.drawings.items()}
+        self._sites: dict[str, dict[str, tuple[Site, ...]]] = {}  # per view, computed when first shown
+        marked = {
+            marker.view for m in atlas.muscles.values() for tp in m.trigger_points for marker in tp.markers
+        }
         self.mastery: dict[str, float] = {}
         self.by_site: dict[tuple[str, str], SiteMastery] = {}
         self.canvas = BodyChartCanvas(atlas, self.drawings, OverlayModel(atlas), self)
@@ -80,7 +83,7 @@ class MasteryMap(QWidget):
         self.view_combo = QComboBox()
         self.view_combo.setAccessibleName("Mastery map view")
         for view_id in self.canvas.views():
-            if self.sites.get(view_id):
+            if view_id in marked:
                 self.view_combo.addItem(self.canvas.view_label(view_id), view_id)
         self.view_combo.currentIndexChanged.connect(self._on_combo)
         self.detail = QLabel(PROMPT)
@@ -109,6 +112,13 @@ class MasteryMap(QWidget):
         self.setMinimumHeight(360)  # stacked under the charts in a narrow window, it must stay readable
         if self.view_combo.count():
             self.set_view(str(self.view_combo.itemData(0)))
+
+    def sites(self, view_id: str) -> dict[str, tuple[Site, ...]]:
+        """Where each muscle lies in a view (cached: the drawing and the atlas do not change)."""
+        if view_id not in self._sites:
+            drawing = self.drawings.get(view_id)
+            self._sites[view_id] = muscle_sites(self.atlas, drawing) if drawing else {}
+        return self._sites[view_id]
 
     def set_view(self, view_id: str) -> None:
         if view_id not in self.drawings:
@@ -144,7 +154,7 @@ class MasteryMap(QWidget):
 
     def _paint(self) -> None:
         view_id = self.canvas.current_view()
-        self.by_site = mastery_by_site(self.sites.get(view_id, {}), self.mastery)
+        self.by_site = mastery_by_site(self.sites(view_id), self.mastery)
         fills = {}
         for site, summary in self.by_site.items():
             names = ", ".join(
