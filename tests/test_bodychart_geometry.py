@@ -264,3 +264,43 @@ def test_svgs_name_every_region_and_qt_can_render_them(geometry: Geometry, qapp:
         renderer = QSvgRenderer(str(path))
         assert renderer.isValid(), view_id
         assert renderer.viewBoxF().width() == view.width
+
+
+# The landmarks the body-chart issue names, and the catalogue ids that draw them (finer where the
+# trigger-point literature needs it: the forearm and shin in thirds, the neck in upper and lower).
+NAMED_LANDMARKS = {
+    "temple": ["temple"], "eyebrow": ["eyebrow"], "behind the eye": ["behind_eye"], "occiput": ["occiput"],
+    "vertex": ["vertex"], "angle of jaw": ["angle_of_jaw"], "upper molars": ["upper_molars"],
+    "lower molars": ["lower_molars"], "teeth": ["upper_incisors", "lower_incisors"], "ear": ["ear"],
+    "posterior neck": ["posterior_neck_upper", "posterior_neck_lower"], "suprascapular": ["suprascapular"],
+    "medial scapular border": ["medial_scapular_border"], "anterior deltoid": ["anterior_deltoid"],
+    "posterior deltoid": ["posterior_deltoid"], "lateral epicondyle": ["lateral_epicondyle"],
+    "medial epicondyle": ["medial_epicondyle"],
+    "dorsal forearm": ["forearm_dorsal_upper", "forearm_dorsal_lower"],
+    "volar forearm": ["forearm_volar_upper", "forearm_volar_lower"], "dorsal wrist": ["dorsal_wrist"],
+    "thenar eminence": ["thenar_eminence"], "thumb web": ["thumb_web"], "chest": ["pectoral", "upper_chest"],
+    "lower abdomen": ["lower_abdomen"], "iliac crest": ["iliac_crest"],
+    "lumbar paraspinal": ["lumbar_paraspinal"],
+    "sacrum": ["sacrum"], "SI joint": ["si_joint"], "coccyx": ["coccyx"],
+    "buttock": [f"buttock_{level}_{part}" for level in ("upper", "lower") for part in ("medial", "lateral")],
+    "greater trochanter": ["greater_trochanter"], "groin": ["groin"],
+    "thigh": [f"{side}_thigh_{third}" for side in ("anterior", "lateral", "medial", "posterior")
+              for third in ("upper", "middle", "lower")],
+    "patella": ["patella"], "medial knee": ["medial_knee"], "popliteal fossa": ["popliteal_fossa"],
+    "calf": ["calf_upper", "calf_lower"], "shin": ["shin_upper", "shin_lower"],
+    "lateral leg": ["lateral_leg_upper", "lateral_leg_lower"], "medial malleolus": ["medial_malleolus"],
+    "lateral malleolus": ["lateral_malleolus"], "anterior ankle": ["anterior_ankle"], "heel": ["heel"],
+    "dorsum of foot": ["dorsum_of_foot"], "arch": ["arch"], "forefoot": ["ball_of_foot", "dorsal_forefoot"],
+    "toes": ["big_toe_dorsal", "lesser_toes_dorsal", "big_toe_plantar", "lesser_toes_plantar"],
+}  # fmt: skip
+
+
+def test_the_catalogue_has_200_regions_including_every_named_landmark(
+    geometry: Geometry, regions: dict[str, Region]
+) -> None:
+    assert len(regions) >= 200
+    drawn = {shape.region for view in geometry.views.values() for shape in view.regions}
+    missing = {name: ids for name, ids in NAMED_LANDMARKS.items() if not set(ids) <= set(regions) & drawn}
+    assert missing == {}
+    assert all(region.side in {"left", "right", "midline", "bilateral"} for region in regions.values())
+    assert not [r for r in regions if r.startswith(("left_", "right_")) or r.endswith(("_left", "_right"))]

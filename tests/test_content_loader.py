@@ -114,3 +114,19 @@ def test_bad_region_catalogue_entry_is_reported(tmp_path: Path) -> None:
     text = "\n".join(messages(root))
     assert "regions.yaml" in text and "unknown view 'nowhere'" in text
     assert "side: must be one of bilateral, midline" in text
+
+
+def test_content_is_read_with_the_c_safe_loader_and_never_builds_objects(tmp_path: Path) -> None:
+    import yaml
+
+    from studyapp.content import yamlfile
+
+    if hasattr(yaml, "CSafeLoader"):  # the wheels on PyPI ship it; a source build may not
+        assert yamlfile.SafeLoader is yaml.CSafeLoader
+    root = make_root(tmp_path)
+    marker = tmp_path / "pwned"
+    write_muscle(root, f"id: !!python/object/apply:os.system ['touch {marker}']\n", name="evil")
+    result = load_atlas(root)
+    assert not marker.exists()  # the tag was refused, not run
+    assert not result.atlas.muscles
+    assert any(p.file.endswith("evil.yaml") for p in result.problems)
