@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from fsrs import Rating, State
 
+from studyapp.quiz.cards import Card
 from studyapp.quiz.clock import from_ms, to_ms
 from studyapp.quiz.store import CardState
 from studyapp.quiz.study import DAY, Study
@@ -34,6 +35,11 @@ class ProgressReport:
     cards_seen: int
     reviews_total: int
     leeches: tuple[str, ...]
+
+
+def _of_one_muscle(card: Card) -> bool:
+    """Pain-region cards belong to no single muscle, so they count towards no muscle's mastery."""
+    return card.sibling_key == card.muscle_id
 
 
 class Progress:
@@ -79,7 +85,7 @@ class Progress:
         states = states if states is not None else self.study.store.states(self.study.by_id)
         totals: dict[str, list[float]] = {}
         for card in self.study.cards:
-            if card.sibling_key != card.muscle_id:  # pain-region cards belong to no single muscle
+            if not _of_one_muscle(card):
                 continue
             state = states.get(card.id)
             recall = self.study.fsrs.get_card_retrievability(state.to_fsrs(), now) if state else 0.0
@@ -90,9 +96,7 @@ class Progress:
         states = states if states is not None else self.study.store.states(self.study.by_id)
         by_id = self.study.by_id
         return frozenset(
-            by_id[cid].muscle_id
-            for cid in states
-            if cid in by_id and by_id[cid].sibling_key == by_id[cid].muscle_id
+            by_id[cid].muscle_id for cid in states if cid in by_id and _of_one_muscle(by_id[cid])
         )
 
     def report(self, days: int = 30) -> ProgressReport:

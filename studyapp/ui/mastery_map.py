@@ -142,11 +142,14 @@ class MasteryMap(QWidget):
             seen.update(site.muscles)
         parts = []
         for muscle_id, value in sorted(seen.items(), key=lambda kv: (kv[1], kv[0])):
-            muscle = self.atlas.muscles.get(muscle_id)
-            name = html.escape(muscle.name if muscle else muscle_id)
+            name = html.escape(self._name(muscle_id))
             parts.append(f'<a href="{muscle_id}">{name}</a> {value:.0%}')
         labels = sorted({self._label(s.region) for s in rows})
         return f"<b>{html.escape(', '.join(labels))}</b>: " + ", ".join(parts)
+
+    def _name(self, muscle_id: str) -> str:
+        muscle = self.atlas.muscles.get(muscle_id)
+        return muscle.name if muscle else muscle_id
 
     def _label(self, region_id: str) -> str:
         region = self.atlas.regions.get(region_id)
@@ -157,10 +160,7 @@ class MasteryMap(QWidget):
         self.by_site = mastery_by_site(self.sites(view_id), self.mastery)
         fills = {}
         for site, summary in self.by_site.items():
-            names = ", ".join(
-                f"{html.escape(self.atlas.muscles[m].name if m in self.atlas.muscles else m)} {v:.0%}"
-                for m, v in summary.muscles
-            )
+            names = ", ".join(f"{html.escape(self._name(m))} {v:.0%}" for m, v in summary.muscles)
             fills[site] = (mastery_colour(summary.mastery), f"Mastery {summary.mastery:.0%}: {names}")
         self.canvas.set_region_fills(fills)
         self.detail.setText(self.describe(self.canvas.selected_regions()))
