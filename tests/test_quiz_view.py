@@ -216,7 +216,7 @@ def test_a_chart_widget_can_be_plugged_in(qtbot: QtBot, store: ReviewStore, cloc
     chart.picked = ["iliac_crest"]
     view.submit()
     assert chart.calls[-1] == ("reveal", ("gluteus_medius", "tp1"))  # the right answer drawn
-    assert view.suggested == Rating.Hard
+    assert view.suggested == Rating.Again  # 1 of 3 regions is marked wrong: Space records no pass
 
 
 def test_leech_tag_is_shown(qtbot: QtBot, store: ReviewStore, clock: Clock) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from studyapp.content.model import Atlas
 from studyapp.quiz.cards import Card
 from studyapp.quiz.clock import Clock
-from studyapp.quiz.questions import AnswerMode, Response, Verdict, build_question, check
+from studyapp.quiz.questions import AnswerMode, Response, Verdict, build_question, check, mode_for
 
 
 class ExamClosed(Exception):
@@ -80,9 +80,10 @@ class Exam:
         self.now = now
         self.time_limit = time_limit
         preferred = AnswerMode.CHOICE if mode is AnswerMode.SHOW else mode  # an exam must be gradable
+        gradable = [c for c in cards if mode_for(c, preferred) is not AnswerMode.SHOW]  # no recall cards
         self.questions = [
             build_question(card, preferred, cards, atlas, seed)
-            for card in pick_cards(cards, n_questions, seed)
+            for card in pick_cards(gradable, n_questions, seed)
         ]
         self.questions = [q for q in self.questions if q.mode is not AnswerMode.SHOW]
         self.started_at: datetime = now()

@@ -31,23 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.quiz.cards import Template
-from studyapp.quiz.questions import AnswerMode, Question, Verdict
+from studyapp.quiz.cards import CARD_TYPES, Template
+from studyapp.quiz.questions import AnswerMode, Question, Verdict, preselected_rating
 from studyapp.quiz.session import QuizSession
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 
-KIND_LABELS = {
-    Template.ORIGIN_TO_MUSCLE: "Origin → muscle",
-    Template.ORIGIN: "Origin",
-    Template.INSERTION: "Insertion",
-    Template.ACTIONS: "Actions",
-    Template.INNERVATION: "Innervation",
-    Template.REFERRAL_TO_MUSCLE: "Referral pattern → muscle",
-    Template.CLICK_REFERRAL: "Where does it refer?",
-    Template.REGION_TO_MUSCLES: "Pain region → muscles",
-    Template.NEEDLING: "Needling safety",
-}
+KIND_LABELS = {template: card_type.label for template, card_type in CARD_TYPES.items()}
 MODE_LABELS = {
     AnswerMode.SHOW: "Show and grade",
     AnswerMode.CHOICE: "Multiple choice",
@@ -410,9 +400,7 @@ class QuizView(QWidget):
             self.chart.reveal_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)
         self.typed_edit.setReadOnly(True)
         self.setFocus()
-        self.suggested = self.verdict.suggested if self.verdict else Rating.Good
-        if self.verdict is None and q.mode is AnswerMode.CHOICE:
-            self.suggested = Rating.Again  # revealed without choosing: treat as not known
+        self.suggested = preselected_rating(q, self.verdict)
         previews = self.session.preview()
         now = self.session.study.now()
         for rating, button in self.grade_buttons.items():
