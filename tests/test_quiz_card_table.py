@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
+
+import pytest
+from fsrs import Rating
 
 from studyapp.content.loader import load_atlas
 from studyapp.content.model import Atlas
 from studyapp.quiz.cards import CARD_TYPES, MAX_OPTION_CHARS, Card, Template, generate_cards
+from studyapp.quiz.decks import CARD_GROUPS, by_area, everything
 from studyapp.quiz.questions import AnswerMode, build_question, check, mode_for
+from studyapp.quiz.store import ReviewStore
+from studyapp.quiz.study import Study, StudySettings
+from tests.helpers.clock import Clock
 
 GOLDEN = Path(__file__).parent / "fixtures" / "card_ids_golden.tsv"
 
@@ -101,3 +110,31 @@ def test_region_cards_count_spillover_like_the_pain_finder_and_say_so() -> None:
     assert minimus in question.correct
     verdict = check(question, set(question.correct) - {minimus}, atlas)
     assert "Missed: Gluteus minimus (spillover)" in verdict.feedback
+
+
+def test_the_first_day_of_all_muscles_mixes_card_types_and_muscles(store: ReviewStore, clock: Clock) -> None:
+    """The first 20 new cards used to be 20 "origin -> muscle" cards; now every kind shows up."""
+    _atlas, cards = bundled()
+    study = Study(store, everything().select(cards), StudySettings(fuzz=False), now=clock)
+    shown = []
+    while (card := study.next_card()) is not None:
+        shown.append(card)
+        study.answer(card.id, Rating.Easy)  # straight to review: the 20 new cards of the day
+    assert len(shown) == 20
+    kinds = {c.template for c in shown}
+    assert {Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.ORIGIN_TO_MUSCLE} <= kinds
+    assert len(kinds) >= 8 and len({c.sibling_key for c in shown}) == 20
+    assert max(Counter(c.template for c in shown).values()) <= 3
+
+
+def test_a_deck_chooses_which_card_types_it_includes() -> None:
+    _atlas, cards = bundled()
+    referral = everything().only_groups(["referral"]).select(cards)
+    assert {c.template for c in referral} == CARD_GROUPS["referral"]
+    hip_needling = by_area(bundled()[0], "hip_thigh").only_groups(["needling", "actions"]).select(cards)
+    assert {c.template for c in hip_needling} == CARD_GROUPS["needling"] | CARD_GROUPS["actions"]
+    assert all(c.area == "hip_thigh" for c in hip_needling)
+    in_atlas_order = replace(everything(), interleaved=False).select(cards)
+    assert in_atlas_order == list(cards)  # the generator's order, muscle by muscle
+    with pytest.raises(ValueError, match="unknown card group 'nerves'"):
+        everything().only_groups(["nerves"])
