@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from fsrs import Rating, Scheduler, State
 
 from studyapp.quiz.cards import Card
-from studyapp.quiz.clock import Clock, from_ms, to_ms
+from studyapp.quiz.clock import Clock, from_ms, local_zone, to_ms
 from studyapp.quiz.store import CardState, ReviewStore
 
 DAY = timedelta(days=1)
@@ -41,7 +41,7 @@ class StudySettings:
     exam_date: date | None = None
     exam_lead_days: int = 7  # reviews due after the exam are spread over this many days before it
     day_starts_at_hour: int = 4  # a late-night session still counts as "today"
-    timezone: tzinfo = UTC  # the student's zone, for where days begin
+    timezone: tzinfo = field(default_factory=local_zone)  # the student's zone, for where days begin
     learn_ahead: timedelta = timedelta(minutes=20)
     fuzz: bool = True  # fsrs interval fuzz spreads cards learned together; tests turn it off
 
@@ -122,19 +122,27 @@ class Study:
         self.fsrs = settings.scheduler()
         self._day = None
 
-    def day_start(self, when: datetime) -> datetime:
+    def study_day(self, when: datetime) -> date:
+        """The student's own date of the study day holding `when` (a night session counts as "today")."""
         local = when.astimezone(self.settings.timezone)
-        start = local.replace(hour=self.settings.day_starts_at_hour, minute=0, second=0, microsecond=0)
-        if local < start:
-            start -= DAY
-        return start.astimezone(UTC)
+        day = local.date()
+        return day - DAY if local.time() < time(self.settings.day_starts_at_hour) else day
+
+    def start_of(self, day: date) -> datetime:
+        """When a study day begins, in UTC: the chosen hour on the student's clock, whatever the
+        offset that day (a day across a daylight-saving change lasts 23 or 25 hours)."""
+        local = datetime.combine(day, time(self.settings.day_starts_at_hour), self.settings.timezone)
+        return local.astimezone(UTC)
+
+    def day_start(self, when: datetime) -> datetime:
+        return self.start_of(self.study_day(when))
+
+    def day_end(self, when: datetime) -> datetime:
+        return self.start_of(self.study_day(when) + DAY)
 
     def exam_start(self) -> datetime | None:
         exam = self.settings.exam_date
-        if exam is None:
-            return None
-        local = datetime.combine(exam, time(self.settings.day_starts_at_hour), self.settings.timezone)
-        return local.astimezone(UTC)
+        return None if exam is None else self.start_of(exam)
 
     def _effective_due_ms(self, card_id: str, due_ms: int, exam_ms: int | None) -> int:
         """A review due after the exam is pulled to one of the `exam_lead_days` days before it."""
@@ -148,7 +156,7 @@ class Study:
         start = self.day_start(now)
         if self._day is not None and self._day.start == start:
             return self._day
-        end = start + DAY
+        end = self.day_end(now)
         end_ms = to_ms(end)
         exam = self.exam_start()
         exam_ms = to_ms(exam) if exam is not None and exam > now else None
