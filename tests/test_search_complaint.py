@@ -1,4 +1,4 @@
-"""Search from the complaint: conditions, symptoms, roots, nerves, acupoints and actions, each with a reason."""
+"""Search from the complaint: conditions, symptoms, roots, nerves, acupoints, actions, each with a reason."""
 
 from __future__ import annotations
 
