@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studyapp import __version__
+from studyapp.cli_lookup import add_commands as add_lookup_commands
+from studyapp.cli_lookup import run as run_lookup
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -50,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser("export", help="write the whole atlas to standard output")
     export.add_argument("--format", choices=["json"], default="json")
+    add_lookup_commands(commands)
     return parser
 
 
@@ -130,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(args.paths)
     if args.command == "export":
         return cmd_export()
+    looked_up = run_lookup(args)
+    if looked_up is not None:
+        return looked_up
     if args.self_test:
         from studyapp.selftest import run_self_test
         from studyapp.ui.app import quiet_offscreen_notes
