@@ -13,6 +13,7 @@ from pathlib import Path
 
 from studyapp import __version__
 from studyapp.cli_lookup import add_commands as add_lookup_commands
+from studyapp.cli_lookup import resource_problems as lookup_resource_problems
 from studyapp.cli_lookup import run as run_lookup
 
 
@@ -89,6 +90,8 @@ def cmd_validate(paths: Sequence[Path]) -> int:
     else:
         result = load_atlas()
     problems = result.problems
+    if not paths:
+        problems = [*problems, *lookup_resource_problems(result.atlas)]
     if chosen:
         problems = [p for p in problems if _is_chosen(p.file, chosen) or p.file.endswith("regions.yaml")]
     warnings = lint_atlas(result.atlas)

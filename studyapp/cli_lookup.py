@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from studyapp.content.model import Atlas
+from studyapp.content.yamlfile import Problem
 
 SIDES = ("left", "right")
 
@@ -182,6 +183,20 @@ def cmd_find_pain(args: Sequence[str], side: str | None, as_json: bool) -> int:
     for message in result.messages:
         print(message)
     return 0
+
+
+def resource_problems(atlas: Atlas) -> list[Problem]:
+    """Problems in the lookup resources (pain guide, condition synonyms), for `studyapp validate`."""
+    from studyapp.bodychart.painguide import load_painguide
+    from studyapp.content.yamlfile import YamlDoc, read_yaml
+    from studyapp.paths import resource
+    from studyapp.search import normalise
+    from studyapp.search_topics import parse_conditions
+
+    problems = load_painguide(atlas)[1]
+    doc = read_yaml(resource("conditions.yaml"), "resources/conditions.yaml")
+    problems += parse_conditions(doc, normalise)[1] if isinstance(doc, YamlDoc) else [doc]
+    return problems
 
 
 def run(args: argparse.Namespace) -> int | None:
