@@ -74,3 +74,21 @@ def test_rib_bracketing_is_never_presented_as_making_the_chest_wall_safe(loaded:
     phrase = "reduces but does not remove the risk of pneumothorax"
     missing = [m.id for m in bracketed if m.needling and phrase not in " ".join(m.needling.cautions.split())]
     assert missing == []
+
+
+def test_latissimus_dorsi_has_its_lower_trigger_point(loaded: LoadResult) -> None:
+    """Travell & Simons' second latissimus point refers to the front of the shoulder, not the scapula."""
+    muscle = loaded.atlas.muscles["latissimus_dorsi"]
+    points = {tp.id: tp for tp in muscle.trigger_points}
+    assert "tp1" in points and "inferior_scapular_angle" in points["tp1"].essential_zones
+    lower = points["tp2"]
+    assert "anterior_deltoid" in lower.essential_zones
+    assert {m.view for m in lower.markers} >= {"posterior", "lateral"}
+
+
+def test_every_iliopsoas_point_reaches_the_groin_and_the_front_of_the_thigh(loaded: LoadResult) -> None:
+    """One composite pattern for all iliopsoas points (Travell & Simons), whichever record holds them."""
+    for muscle_id in ("psoas_major", "iliacus"):
+        for tp in loaded.atlas.muscles[muscle_id].trigger_points:
+            zones = {*tp.essential_zones, *tp.spillover_zones}
+            assert {"groin", "anterior_thigh_upper", "lumbar_paraspinal"} <= zones, f"{muscle_id}/{tp.id}"
