@@ -186,3 +186,10 @@ def test_a_wrong_choice_or_a_choice_revealed_unanswered_preselects_again() -> No
     assert preselected_rating(question, check(question, right, ATLAS)) == Rating.Good
     shown = build_question(BY_ID["gluteus_medius:origin"], AnswerMode.SHOW, CARDS, ATLAS)
     assert preselected_rating(shown, None) == Rating.Good
+
+
+def test_typed_answers_fold_like_search_and_keep_other_scripts() -> None:
+    assert normalise("Großer Gesäßmuskel") == "grosser gesassmuskel"
+    assert grade_typed("grosser gesassmuskel", ["Großer Gesäßmuskel"]).correct
+    assert grade_typed("臀中肌", ["臀中肌", "Gluteus medius"]).correct
+    assert not grade_typed("臀小肌", ["臀中肌"]).correct

@@ -18,10 +18,14 @@ _FILLER = frozenset({"the", "muscle", "musculus", "m", "mm", "muscles"})
 
 
 def normalise(text: str) -> str:
-    """Case, accents, punctuation and filler words ("m.", "muscle") do not matter when typing."""
+    """Case, accents, punctuation and filler words ("m.", "muscle") do not matter when typing.
+
+    Folding follows Unicode (casefold, accents stripped after NFKD), so a translated name typed in
+    German or Chinese is compared as written ("Gesäßmuskel" = "gesassmuskel", "臀中肌" unchanged).
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    words = re.sub(r"[\W_]+", " ", text).split()  # letters of every script, digits
     return " ".join(w for w in words if w not in _FILLER)
 
 

@@ -153,9 +153,9 @@ class Study:
 
     def _today(self) -> _Day:
         now = self.now()
+        if self._day is not None and self._day.start <= now < self._day.end:
+            return self._day  # the hot path: no time-zone arithmetic per card
         start = self.day_start(now)
-        if self._day is not None and self._day.start == start:
-            return self._day
         end = self.day_end(now)
         end_ms = to_ms(end)
         exam = self.exam_start()
