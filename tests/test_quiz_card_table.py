@@ -68,19 +68,21 @@ def test_paragraph_answers_are_recalled_and_their_facts_get_atomic_cards() -> No
     risks = [c for c in cards if c.template is Template.NEEDLING_RISK and c.muscle_id == "piriformis"]
     assert "Sciatic nerve" in {c.answer for c in risks}
     sciatic = next(c for c in risks if c.answer == "Sciatic nerve")
-    assert sciatic.prompt == "Needling Piriformis: which of these structures is at risk?"
+    # where it lies is the clue (as in "which nerve lies just below its lower border?")
+    assert sciatic.prompt.startswith("Needling Piriformis: which of these structures is at risk (")
+    assert "below the inferior border" in sciatic.prompt and "Sciatic" not in sciatic.prompt
     assert "below the inferior border" in sciatic.detail  # the full description comes with the answer
     question = build_question(sciatic, AnswerMode.CHOICE, cards, atlas)
     assert len(question.options) == 4 and all(len(o) <= MAX_OPTION_CHARS for o in question.options)
     actions = [c for c in cards if c.template is Template.ACTION and c.muscle_id == "piriformis"]
-    assert {c.answer for c in actions} >= {"Hip lateral rotation", "Hip abduction"}
+    assert {c.answer for c in actions} >= {"Hip: lateral rotation", "Hip: abduction"}
     assert len(actions) == len(atlas.muscles["piriformis"].actions)  # one action per card
 
 
 def test_distractors_are_the_same_kind_of_fact_and_never_also_right() -> None:
     atlas, cards = bundled()
     piri = atlas.muscles["piriformis"]
-    own_actions = {a.label.casefold() for a in piri.actions}
+    own_actions = {f"{a.joint}: {a.movement}".casefold() for a in piri.actions}
     own_risks = " ".join(piri.needling.structures_to_avoid).casefold() if piri.needling else ""
     for card in cards:
         if card.muscle_id != "piriformis" or card.template not in (Template.ACTION, Template.NEEDLING_RISK):
@@ -92,7 +94,7 @@ def test_distractors_are_the_same_kind_of_fact_and_never_also_right() -> None:
             if card.template is Template.ACTION:
                 # actions of other muscles at the same joint, none of them piriformis's own
                 assert all(o.casefold() not in own_actions for o in wrong), (card.id, wrong)
-                assert all(o.startswith("Hip") for o in wrong), (card.id, wrong)
+                assert all(o.startswith("Hip: ") for o in wrong), (card.id, wrong)
             else:
                 # structures at risk near other muscles, none of them named in piriformis's own list
                 assert all(o.casefold() not in own_risks for o in wrong), (card.id, wrong)

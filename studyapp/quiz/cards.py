@@ -160,12 +160,21 @@ def _without_brackets(text: str) -> str:
     return " ".join(re.sub(r"\([^)]*\)", "", text).split())
 
 
+_PLACE_WORDS = (
+    r"at|near|on|in|along|beside|between|behind|below|above|under|over|within|through|across|beyond|"
+    r"crossing|crossed|passing|running|leaving|piercing|entering|emerging|lying|winding|nearby|runs|lies|"
+    r"close|just|low|high|higher|if|when|where|which|that|from|around|against|toward|towards|distally|proximally|"
+    r"medially|laterally|superficially|deeply|(?:deep|medial|lateral|superficial|anterior|posterior) to"
+)
 # Where a description of a structure stops naming it and starts saying where it lies.
-_LOCATION = re.compile(
-    r",|\s(?:at|near|on|in|along|beside|between|behind|below|above|under|over|within|through|across|beyond|"
-    r"crossing|passing|running|leaving|piercing|entering|emerging|lying|close|just|low|high|higher|"
-    r"if|when|where|which|that|from|around|against|toward|towards|distally|proximally|medially|"
-    r"laterally|(?:deep|medial|lateral|superficial|anterior|posterior) to)(?=[\s,]|$)",
+_LOCATION = re.compile(rf"\s(?:{_PLACE_WORDS})(?=[\s,]|$)", re.IGNORECASE)
+_STARTS_WITH_PLACE = re.compile(rf"^(?:{_PLACE_WORDS}|medial|lateral|deep|superficial)\b", re.IGNORECASE)
+# Words that make a phrase name a structure; "Glossopharyngeal," alone is the start of a list.
+_STRUCTURE_NOUN = re.compile(
+    r"\b(?:nerves?|arter(?:y|ies)|veins?|vessels?|plexus|branch(?:es)?|bundle|ducts?|glands?|bursae?|"
+    r"tendons?|sheaths?|capsule|joints?|lungs?|pleura|canal|cord|sac|cavity|space|fossa|mucosa|tissue|"
+    r"bladder|bowel|kidney|liver|spleen|heart|uterus|pericardium|peritoneum|periosteum|bone|rectum|"
+    r"implants?|retinaculum|arch|recess|sinus|eye|membrane|medulla|trachea|oesophagus|thyroid|pharynx)\b",
     re.IGNORECASE,
 )
 
@@ -175,11 +184,14 @@ def structure_name(item: str) -> str:
 
     "Sciatic nerve, which normally emerges below ...; in more than one ..." -> "Sciatic nerve";
     "Popliteal vessels and tibial nerve passing under the soleal arch" -> "Popliteal vessels and
-    tibial nerve".
+    tibial nerve"; "Glossopharyngeal, vagus and hypoglossal nerves crossing ..." keeps its list.
     """
     first = _without_brackets(item).split(";", 1)[0]
-    head = _LOCATION.split(first, maxsplit=1)[0].strip(" ,.")
-    head = re.sub(r"\s+(?:and|and the|the|of|of the)$", "", head)
+    head = _LOCATION.split(first, maxsplit=1)[0]
+    before_comma = head.split(",", 1)[0]
+    if _STRUCTURE_NOUN.search(before_comma):
+        head = before_comma  # "Superior gluteal nerve, artery and veins": the first structure named
+    head = re.sub(r"\s+(?:and|and the|the|of|of the)$", "", head.strip(" ,."))
     if len(head) < 3 or len(head) > MAX_OPTION_CHARS:
         head = short_form(first)
     return head
@@ -220,9 +232,9 @@ def _action(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
     """One card per action; every action of the muscle is a right answer, so none is a distractor."""
     seen: set[str] = set()
     for action in m.actions:
-        label = _sentence(action.label)
+        label = _action_label(action.joint, action.movement)
         if len(label) > MAX_OPTION_CHARS:
-            label = _sentence(_without_brackets(action.label))
+            label = _action_label(_without_brackets(action.joint), _without_brackets(action.movement))
         part = slug(f"{action.joint} {action.movement}")
         if len(label) > MAX_OPTION_CHARS or not part or part in seen:
             continue
@@ -234,6 +246,11 @@ def _action(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
             topic=action.joint.casefold(),
             detail=_sentence(action.note),
         )
+
+
+def _action_label(joint: str, movement: str) -> str:
+    """ "Hip: lateral rotation" reads as one fact where "hip lateral rotation" runs words together."""
+    return f"{_sentence(joint)}: {movement}" if joint else _sentence(movement)
 
 
 def _innervation(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
@@ -301,7 +318,32 @@ def _needling_risk(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
         if not head or part in seen:
             continue
         seen.add(part)
-        yield Fact(head, part=part, question_key=f"risk:{m.id}", detail=_sentence(item))
+        where = where_it_lies(item, head)
+        yield Fact(
+            head,
+            part=part,
+            args={"where": f" ({where})" if where else ""},
+            question_key=f"risk:{m.id}",
+            detail=_sentence(item),
+        )
+
+
+def where_it_lies(item: str, name: str, limit: int = 100) -> str:
+    """What a "structures to avoid" item says after the structure's name: the clue of the question.
+
+    "Sciatic nerve, which normally emerges below the inferior border of piriformis; ..." ->
+    "normally emerges below the inferior border of piriformis".
+    """
+    first = _without_brackets(item).split(";", 1)[0]
+    if not first.casefold().startswith(name.casefold()):
+        return ""
+    rest = first[len(name) :].strip(" ,.")
+    if not _STARTS_WITH_PLACE.match(rest):
+        return ""  # the rest continues a list of structures, not where they lie
+    rest = re.sub(r"^(?:which|that)\s+", "", rest)
+    if len(rest) > limit:
+        rest = rest[:limit].rsplit(" ", 1)[0] + "…"
+    return rest
 
 
 MUSCLE_CARD_TYPES: tuple[CardType, ...] = (
@@ -363,7 +405,7 @@ MUSCLE_CARD_TYPES: tuple[CardType, ...] = (
     CardType(
         Template.NEEDLING_RISK,
         "Needling: structure at risk",
-        "Needling {muscle}: which of these structures is at risk?",
+        "Needling {muscle}: which of these structures is at risk{where}?",
         AnswerKind.FACT,
         _needling_risk,
     ),
