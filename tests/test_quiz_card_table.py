@@ -140,3 +140,12 @@ def test_a_deck_chooses_which_card_types_it_includes() -> None:
     assert in_atlas_order == list(cards)  # the generator's order, muscle by muscle
     with pytest.raises(ValueError, match="unknown card group 'nerves'"):
         everything().only_groups(["nerves"])
+
+
+def test_every_pain_region_question_has_wrong_options_to_avoid() -> None:
+    """Counting spillover makes some regions' lists long; ticking everything must still be wrong."""
+    atlas, cards = bundled()
+    for card in cards:
+        if card.template is Template.REGION_TO_MUSCLES:
+            question = build_question(card, AnswerMode.MULTI, cards, atlas)
+            assert len(question.options) - len(question.correct) >= 2, card.id

@@ -71,6 +71,9 @@ def _names_a_right_answer(key: str, said_words: set[str]) -> bool:
     return False
 
 
+MIN_DISTRACTORS = 2
+
+
 def _rng(seed: int, card: Card) -> random.Random:
     return random.Random(f"{seed}:{card.id}")  # str seeds hash deterministically (not PYTHONHASHSEED)
 
@@ -163,7 +166,8 @@ def multi_choice(
             parents = {atlas.regions[z].parent for z in other.all_zones() if z in atlas.regions}
             score += 2 if region.parent in parents else 0
         ranked.append((score, other.id, other.name))
-    wanted = max(0, min(n_distractors, max_options - len(right_ids)))
+    # at least two wrong options, or a region with many right muscles would be all ticks
+    wanted = max(MIN_DISTRACTORS, min(n_distractors, max_options - len(right_ids)))
     right_names = [atlas.muscles[mid].name for mid in right_ids if mid in atlas.muscles]
     options = [*_pick(ranked, wanted, rng), *right_names]
     rng.shuffle(options)
