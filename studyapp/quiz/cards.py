@@ -14,14 +14,19 @@ them apart on the same day.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from studyapp.content.model import Atlas, Muscle
-
-MAX_OPTION_CHARS = 90  # longer answers are recall cards: a choice option must read at a glance
+from studyapp.quiz.phrases import (
+    MAX_OPTION_CHARS,
+    sentence,
+    slug,
+    structure_name,
+    where_it_lies,
+    without_brackets,
+)
 
 
 class Template(StrEnum):
@@ -129,72 +134,8 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")
-
-
 def _zone_labels(atlas: Atlas, zones: Iterable[str]) -> str:
     return ", ".join(atlas.regions[z].label if z in atlas.regions else z for z in zones)
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-def short_form(text: str, limit: int = MAX_OPTION_CHARS) -> str:
-    """The head of a descriptive phrase when the whole is too long to be an option ("" if none).
-
-    "Sciatic nerve, which normally emerges below ...; in more than one ..." -> "Sciatic nerve".
-    """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    for pattern in (r";", r"\s\(", r",\s*which\b", r"\sif\s", r",", r"\s(?:which|that|where|when)\s"):
-        head = re.split(pattern, text, maxsplit=1)[0].strip(" ,.")
-        if 0 < len(head) <= limit:
-            return head
-    return ""
-
-
-def _without_brackets(text: str) -> str:
-    return " ".join(re.sub(r"\([^)]*\)", "", text).split())
-
-
-_PLACE_WORDS = (
-    r"at|near|on|in|along|beside|between|behind|below|above|under|over|within|through|across|beyond|"
-    r"crossing|crossed|passing|running|leaving|piercing|entering|emerging|lying|winding|nearby|runs|lies|"
-    r"close|just|low|high|higher|if|when|where|which|that|from|around|against|toward|towards|distally|proximally|"
-    r"medially|laterally|superficially|deeply|(?:deep|medial|lateral|superficial|anterior|posterior) to"
-)
-# Where a description of a structure stops naming it and starts saying where it lies.
-_LOCATION = re.compile(rf"\s(?:{_PLACE_WORDS})(?=[\s,]|$)", re.IGNORECASE)
-_STARTS_WITH_PLACE = re.compile(rf"^(?:{_PLACE_WORDS}|medial|lateral|deep|superficial)\b", re.IGNORECASE)
-# Words that make a phrase name a structure; "Glossopharyngeal," alone is the start of a list.
-_STRUCTURE_NOUN = re.compile(
-    r"\b(?:nerves?|arter(?:y|ies)|veins?|vessels?|plexus|branch(?:es)?|bundle|ducts?|glands?|bursae?|"
-    r"tendons?|sheaths?|capsule|joints?|lungs?|pleura|canal|cord|sac|cavity|space|fossa|mucosa|tissue|"
-    r"bladder|bowel|kidney|liver|spleen|heart|uterus|pericardium|peritoneum|periosteum|bone|rectum|"
-    r"implants?|retinaculum|arch|recess|sinus|eye|membrane|medulla|trachea|oesophagus|thyroid|pharynx)\b",
-    re.IGNORECASE,
-)
-
-
-def structure_name(item: str) -> str:
-    """The structure a "structures to avoid" item names, without where it lies.
-
-    "Sciatic nerve, which normally emerges below ...; in more than one ..." -> "Sciatic nerve";
-    "Popliteal vessels and tibial nerve passing under the soleal arch" -> "Popliteal vessels and
-    tibial nerve"; "Glossopharyngeal, vagus and hypoglossal nerves crossing ..." keeps its list.
-    """
-    first = _without_brackets(item).split(";", 1)[0]
-    head = _LOCATION.split(first, maxsplit=1)[0]
-    before_comma = head.split(",", 1)[0]
-    if _STRUCTURE_NOUN.search(before_comma):
-        head = before_comma  # "Superior gluteal nerve, artery and veins": the first structure named
-    head = re.sub(r"\s+(?:and|and the|the|of|of the)$", "", head.strip(" ,."))
-    if len(head) < 3 or len(head) > MAX_OPTION_CHARS:
-        head = short_form(first)
-    return head
 
 
 # --- what each card type is made from ----------------------------------------------------------------
@@ -234,7 +175,7 @@ def _action(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
     for action in m.actions:
         label = _action_label(action.joint, action.movement)
         if len(label) > MAX_OPTION_CHARS:
-            label = _action_label(_without_brackets(action.joint), _without_brackets(action.movement))
+            label = _action_label(without_brackets(action.joint), without_brackets(action.movement))
         part = slug(f"{action.joint} {action.movement}")
         if len(label) > MAX_OPTION_CHARS or not part or part in seen:
             continue
@@ -244,13 +185,13 @@ def _action(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
             part=part,
             question_key=f"actions:{m.id}",
             topic=action.joint.casefold(),
-            detail=_sentence(action.note),
+            detail=sentence(action.note),
         )
 
 
 def _action_label(joint: str, movement: str) -> str:
     """ "Hip: lateral rotation" reads as one fact where "hip lateral rotation" runs words together."""
-    return f"{_sentence(joint)}: {movement}" if joint else _sentence(movement)
+    return f"{sentence(joint)}: {movement}" if joint else sentence(movement)
 
 
 def _innervation(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
@@ -313,7 +254,7 @@ def _needling_risk(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
         return
     seen: set[str] = set()
     for item in m.needling.structures_to_avoid:
-        head = _sentence(structure_name(item))
+        head = sentence(structure_name(item))
         part = slug(head)[:60]
         if not head or part in seen:
             continue
@@ -324,26 +265,8 @@ def _needling_risk(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
             part=part,
             args={"where": f" ({where})" if where else ""},
             question_key=f"risk:{m.id}",
-            detail=_sentence(item),
+            detail=sentence(item),
         )
-
-
-def where_it_lies(item: str, name: str, limit: int = 100) -> str:
-    """What a "structures to avoid" item says after the structure's name: the clue of the question.
-
-    "Sciatic nerve, which normally emerges below the inferior border of piriformis; ..." ->
-    "normally emerges below the inferior border of piriformis".
-    """
-    first = _without_brackets(item).split(";", 1)[0]
-    if not first.casefold().startswith(name.casefold()):
-        return ""
-    rest = first[len(name) :].strip(" ,.")
-    if not _STARTS_WITH_PLACE.match(rest):
-        return ""  # the rest continues a list of structures, not where they lie
-    rest = re.sub(r"^(?:which|that)\s+", "", rest)
-    if len(rest) > limit:
-        rest = rest[:limit].rsplit(" ", 1)[0] + "…"
-    return rest
 
 
 MUSCLE_CARD_TYPES: tuple[CardType, ...] = (
