@@ -95,10 +95,23 @@ class TriggerPoint:
     note: str = ""
     zones: tuple[Zone, ...] = ()
 
+    @property
+    def referral_zones(self) -> tuple[Zone, ...]:
+        """Every zone; a trigger point built without `zones` (v1 style) gets its two lists as zones."""
+        if self.zones:
+            return self.zones
+        plain = (
+            Zone("essential", "same", self.essential_zones),
+            Zone("spillover", "same", self.spillover_zones),
+        )
+        return tuple(z for z in plain if z.regions)
+
     def regions(self, kind: str, sides: tuple[str, ...] = ZONE_SIDES) -> tuple[str, ...]:
         """Region ids of the zones of one kind whose side is in `sides`, each once, in file order."""
         return tuple(
-            dict.fromkeys(r for z in self.zones if z.kind == kind and z.side in sides for r in z.regions)
+            dict.fromkeys(
+                r for z in self.referral_zones if z.kind == kind and z.side in sides for r in z.regions
+            )
         )
 
     @property
@@ -233,7 +246,7 @@ class Muscle:
         for tp in self.trigger_points:
             zones.update(tp.essential_zones)
             zones.update(tp.spillover_zones)
-            for zone in tp.zones:
+            for zone in tp.referral_zones:
                 zones.update(zone.regions)
         return zones
 
