@@ -91,8 +91,36 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
+PACKS_FOLDER = "course_packs"  # <data dir>/course_packs/<pack>/ : one root per installed pack
+USER_FOLDER = "my_content"  # <data dir>/my_content/ : the user's own records and extensions
+
+
 def bundled_root() -> Root:
     return Root(resources_dir(), BUNDLED.label, "bundled")
+
+
+def content_roots(data: Path) -> list[Root]:
+    """The roots in load order: bundled, installed course packs (by folder name), the user's folder.
+
+    A pack's label is the first line of its `title.txt` when present, else its folder name; packs and
+    the user's folder are optional.
+    """
+    roots = [bundled_root()]
+    packs = data / PACKS_FOLDER
+    if packs.is_dir():
+        for folder in sorted(p for p in packs.iterdir() if p.is_dir()):
+            roots.append(Root(folder, _pack_label(folder), "course_pack"))
+    if (data / USER_FOLDER).is_dir():
+        roots.append(Root(data / USER_FOLDER, "your own content", "user"))
+    return roots
+
+
+def _pack_label(folder: Path) -> str:
+    try:
+        first = (folder / "title.txt").read_text(encoding="utf-8").strip().splitlines()
+    except (OSError, UnicodeDecodeError):
+        first = []
+    return first[0].strip()[:120] if first and first[0].strip() else folder.name
 
 
 def load_atlas(
