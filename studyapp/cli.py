@@ -10,9 +10,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from studyapp import __version__
+
+if TYPE_CHECKING:
+    from studyapp.content.i18n import TranslationReport
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -124,7 +127,7 @@ def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
     return 0
 
 
-def _print_translation(report: Any, muscle_count: int) -> None:
+def _print_translation(report: TranslationReport, muscle_count: int) -> None:
     for stale in report.stale:
         print(f"warning: {stale}")
     lang = report.language

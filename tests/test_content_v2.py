@@ -391,3 +391,17 @@ def test_export_adds_version_2_fields_and_keeps_the_old_zone_lists(tmp_path: Pat
     assert ra["provenance"]["record"] == {"label": "studyapp", "kind": "bundled"}
     gmed = next(m for m in data["muscles"] if m["id"] == "gluteus_medius")
     assert gmed["name"] == "Mittlerer Gesäßmuskel" and gmed["language"] == "de"
+
+
+def test_detail_pane_names_the_course_pack_of_added_parts(tmp_path: Path) -> None:
+    from studyapp.ui.detail_html import Lookups, render
+    from studyapp.ui.theme import LIGHT
+
+    atlas = load_atlas(roots=[bundled_root(), _pack(tmp_path, "dry_needling_level_1", EXTENSION)]).atlas
+    lookups = Lookups({m.id: m.name for m in atlas.muscles.values()}, {}, {})
+    page = render(atlas.muscles["gluteus_medius"], lookups, LIGHT)
+    assert page.count("(from course pack: Dry Needling Level 1)") == 4  # trigger point, note, exercise, point
+    bundled = render(load_atlas().atlas.muscles["gluteus_medius"], lookups, LIGHT)
+    assert "from course pack" not in bundled
+    rectus = render(load_atlas().atlas.muscles["rectus_abdominis"], lookups, LIGHT)
+    assert "Essential zone on both sides:" in rectus

@@ -168,31 +168,33 @@ def polygon_area(points: Sequence[Point]) -> float:
 
 def region_share(outline: Sequence[Point], shape: RegionShape, step: float = SAMPLE_STEP) -> float:
     """Share (0..1) of a region polygon's area that lies inside the outline, by grid sampling."""
-    inside, total = _samples(outline, shape, step)
-    return inside / total if total else 0.0
+    inside, area = _overlap(outline, shape, step)
+    return min(1.0, inside / area) if area else 0.0
 
 
-def _samples(outline: Sequence[Point], shape: RegionShape, step: float) -> tuple[int, int]:
-    """(grid points inside both, grid points inside the region)."""
+def _overlap(outline: Sequence[Point], shape: RegionShape, step: float) -> tuple[float, float]:
+    """(estimated area inside both, region area). Only the overlap of the two bounding boxes is
+    sampled, so a small outline over a large region costs little."""
     ox = [p[0] for p in outline]
     oy = [p[1] for p in outline]
     x0, y0, x1, y1 = shape.bbox
-    if max(ox) < x0 or min(ox) > x1 or max(oy) < y0 or min(oy) > y1:
-        return 0, 1
-    inside = total = 0
-    # Sample at cell centres; tiny regions still get a few samples because the step shrinks.
+    left, right = max(x0, min(ox)), min(x1, max(ox))
+    top, bottom = max(y0, min(oy)), min(y1, max(oy))
+    area = shape.area
+    if left >= right or top >= bottom or area <= 0:
+        return 0.0, area
+    # Tiny regions get a finer grid, so they are measured with a few samples too.
     step = min(step, max(0.25, min(x1 - x0, y1 - y0) / 4))
-    y = y0 + step / 2
-    while y < y1:
-        x = x0 + step / 2
-        while x < x1:
-            if point_in_polygon(shape.points, x, y):
-                total += 1
-                if point_in_polygon(outline, x, y):
-                    inside += 1
+    hits = 0
+    y = top + step / 2
+    while y < bottom:
+        x = left + step / 2
+        while x < right:
+            if point_in_polygon(shape.points, x, y) and point_in_polygon(outline, x, y):
+                hits += 1
             x += step
         y += step
-    return inside, total
+    return hits * step * step, area
 
 
 def covered_regions(
@@ -204,14 +206,14 @@ def covered_regions(
     right-side and midline polygons; the chart mirrors them like any zone.
     """
     wanted = set(sides)
-    counts: dict[str, list[int]] = {}  # region -> [inside, total]; a region may have several polygons
+    sums: dict[str, list[float]] = {}  # region -> [area inside, area]; a region may have several polygons
     for shape in view.regions:
         if shape.side in wanted:
-            inside, total = _samples(outline, shape, SAMPLE_STEP)
-            tally = counts.setdefault(shape.region, [0, 0])
+            inside, area = _overlap(outline, shape, SAMPLE_STEP)
+            tally = sums.setdefault(shape.region, [0.0, 0.0])
             tally[0] += inside
-            tally[1] += total
-    return tuple(rid for rid, (inside, total) in counts.items() if total and inside / total >= COVER_SHARE)
+            tally[1] += area
+    return tuple(rid for rid, (inside, area) in sums.items() if area and inside / area >= COVER_SHARE)
 
 
 def inside_box(points: Sequence[Point], width: float, height: float) -> bool:
