@@ -141,7 +141,7 @@ def load_atlas(
     from studyapp.content import i18n, layers  # here: both import this module's helpers
 
     if roots is None:
-        roots = [Root(root, "content", "bundled") if root is not None else bundled_root()]
+        roots = [Root(root, BUNDLED.label, "bundled") if root is not None else bundled_root()]
     problems: list[Problem] = []
     for extra in roots:
         if extra.kind not in ROOT_KINDS:
