@@ -175,7 +175,7 @@ def cmd_find_pain(args: Sequence[str], side: str | None, as_json: bool) -> int:
         sys.stdout.write("\n")
         return 0
     where = ", ".join(r["label"] for r in regions)
-    print(f"Pain in: {where}" + (f" ({side} side: muscles of the {side} side refer there)" if side else ""))
+    print(f"Pain in: {where}" + (f" ({side} side)" if side else ""))
     for row in rows:
         print(f"{row['rank']:3}. {row['name']}  [{', '.join(row['why'])}]")
         for reason in row["reasons"]:
@@ -193,9 +193,12 @@ def resource_problems(atlas: Atlas) -> list[Problem]:
     from studyapp.search import normalise
     from studyapp.search_topics import parse_conditions
 
-    problems = load_painguide(atlas)[1]
-    doc = read_yaml(resource("conditions.yaml"), "resources/conditions.yaml")
-    problems += parse_conditions(doc, normalise)[1] if isinstance(doc, YamlDoc) else [doc]
+    problems: list[Problem] = []
+    if resource("painguide.yaml").is_file():  # optional: a content pack may bring none
+        problems += load_painguide(atlas)[1]
+    if resource("conditions.yaml").is_file():
+        doc = read_yaml(resource("conditions.yaml"), "resources/conditions.yaml")
+        problems += parse_conditions(doc, normalise)[1] if isinstance(doc, YamlDoc) else [doc]
     return problems
 
 

@@ -59,6 +59,9 @@ def test_find_pain_takes_several_regions_a_side_and_plain_words(capsys: pytest.C
     data = run_json(capsys, "find-pain", "si_joint,", "heel", "pain", "--side", "left")
     assert [r["id"] for r in data["regions"]] == ["si_joint", "heel"]  # type: ignore[union-attr]
     assert data["side"] == "left"
+    sided = run_json(capsys, "find-pain", "greater trochanter", "--side", "left")["results"]
+    assert isinstance(sided, list)
+    assert "(trigger point on the left side)" in sided[0]["reasons"][0]  # zones may cross the midline
     assert main(["find-pain", "Sacroiliac joint", "--side", "right"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Pain in: Sacroiliac joint (right side")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from studyapp.bodychart.painfinder import Answer, PainFinder
+from studyapp.bodychart.painfinder import Answer, Match, PainFinder
 from studyapp.content.checks import suggest
 from studyapp.content.model import Atlas
 from studyapp.content.yamlfile import Problem, YamlDoc, read_yaml
@@ -140,6 +140,19 @@ class PainResult:
     side: str = ""  # "left", "right" or "" (either)
 
 
+def _sides(match: Match) -> tuple[str, ...]:
+    return match.tp_sides if len(match.tp_sides) == len(match.reasons) else ("",) * len(match.reasons)
+
+
+def _with_side(reason: str, tp_side: str) -> str:
+    """A sided complaint says where to look for the trigger point (zones may cross the midline)."""
+    if tp_side in ("left", "right"):
+        return f"{reason} (trigger point on the {tp_side} side)"
+    if tp_side == "either":
+        return f"{reason} (trigger point on either side)"
+    return reason
+
+
 def _guide_reason(area: GuideArea) -> str:
     return f"pain guide: {area.label} ({'; '.join(area.sources)})"
 
@@ -155,10 +168,10 @@ class PainLookup:
     def find(self, region_ids: Iterable[str], side: str = "") -> PainResult:
         """Zone-based matches (as the pain finder ranks them), then muscles only the pain guide lists.
 
-        `side` says which side of the body hurts; referral zones lie on the trigger point's own
-        side, so the muscles listed are those of that side.
+        `side` ("left"/"right", "" for either) is the side that hurts; the pain finder then says on
+        which side to look for each trigger point (zones may cross the midline).
         """
-        answer: Answer = self.finder.query(region_ids)
+        answer: Answer = self.finder.query(region_ids, side or None)
         selected = answer.selected
         by_muscle: dict[str, list[GuideArea]] = {}
         rank: dict[str, tuple[int, int]] = {}  # muscle -> (-regions listing it, best position)
@@ -173,7 +186,9 @@ class PainLookup:
         findings: list[Finding] = []
         for match in answer.matches:
             kinds = ([ZONE] if match.essential else []) + ([SPILLOVER] if match.spillover else [])
-            reasons = list(match.reasons)
+            reasons = [
+                _with_side(r, tp_side) for r, tp_side in zip(match.reasons, _sides(match), strict=True)
+            ]
             if match.muscle_id in by_muscle:
                 kinds.append(GUIDE)
                 reasons += [_guide_reason(a) for a in by_muscle.pop(match.muscle_id)]

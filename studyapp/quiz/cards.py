@@ -225,8 +225,9 @@ def _click(m: Muscle, atlas: Atlas) -> Iterator[Fact]:
             part=tp.id,
             args={"trigger_point": tp.label},
             tp_id=tp.id,
-            zones=tp.essential_zones,
-            spillover=tp.spillover_zones,
+            # Clicks are graded by region, whichever side: zones across the midline count too.
+            zones=tp.regions("essential"),
+            spillover=tp.regions("spillover"),
             question_key=f"{m.id}:{tp.id}",
             detail=f"Location: {tp.location}",
         )
@@ -389,10 +390,11 @@ def region_cards(atlas: Atlas) -> list[Card]:
     spill: dict[str, list[str]] = {}
     for m in atlas.muscles.values():
         for tp in m.trigger_points:
-            for zone in tp.essential_zones:
+            # every zone whatever its side, as the pain finder counts them without a side
+            for zone in tp.regions("essential"):
                 if m.id not in essential.setdefault(zone, []):
                     essential[zone].append(m.id)
-            for zone in tp.spillover_zones:
+            for zone in tp.regions("spillover"):
                 if m.id not in spill.setdefault(zone, []):
                     spill[zone].append(m.id)
     cards = []
