@@ -117,3 +117,10 @@ def test_a_broken_condition_list_names_file_line_and_field(tmp_path: Path) -> No
     assert [str(p) for p in problems] == [
         "conditions.yaml:4: conditions.headache: must be a list of synonyms (words, not empty)"
     ]
+
+
+def test_the_german_translation_is_found_with_or_without_umlauts_and_eszett() -> None:
+    german = SearchIndex(list(load_atlas(language="de").atlas.muscles.values()))
+    for query in ("Großer Gesäßmuskel", "grosser gesassmuskel", "GROSSER GESÄSSMUSKEL"):
+        hits = german.search(query)
+        assert hits and hits[0].muscle_id == "gluteus_maximus" and hits[0].reason == "name", query
