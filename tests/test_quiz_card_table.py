@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from dataclasses import replace
 from functools import cache
@@ -12,7 +13,7 @@ from fsrs import Rating
 
 from studyapp.content.loader import load_atlas
 from studyapp.content.model import Atlas
-from studyapp.quiz.cards import CARD_TYPES, MAX_OPTION_CHARS, Card, Template, generate_cards
+from studyapp.quiz.cards import CARD_TYPES, MAX_OPTION_CHARS, Card, Template, generate_cards, muscle_cards
 from studyapp.quiz.decks import CARD_GROUPS, by_area, everything
 from studyapp.quiz.questions import AnswerMode, build_question, check, mode_for
 from studyapp.quiz.store import ReviewStore
@@ -149,3 +150,24 @@ def test_every_pain_region_question_has_wrong_options_to_avoid() -> None:
         if card.template is Template.REGION_TO_MUSCLES:
             question = build_question(card, AnswerMode.MULTI, cards, atlas)
             assert len(question.options) - len(question.correct) >= 2, card.id
+
+
+def test_rewording_an_action_or_a_structure_keeps_the_card_ids() -> None:
+    atlas, _cards = bundled()
+    piri = atlas.muscles["piriformis"]
+    assert piri.needling is not None
+    reworded = dataclasses.replace(
+        piri,
+        actions=(dataclasses.replace(piri.actions[0], movement="external rotation"), *piri.actions[1:]),
+        needling=dataclasses.replace(
+            piri.needling,
+            structures_to_avoid=(
+                "Sciatic nerf (typo), below the lower border",
+                *piri.needling.structures_to_avoid[1:],
+            ),
+        ),
+    )
+    before = {c.id for c in muscle_cards(piri, atlas)}
+    after = {c.id for c in muscle_cards(reworded, atlas)}
+    assert before == after
+    assert "piriformis:action:1" in after and "piriformis:needling_risk:1" in after

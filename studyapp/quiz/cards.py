@@ -6,10 +6,10 @@ from; one card is made per fact. Cards whose answer is a paragraph are recall ca
 yourself); the facts inside them (one action, one structure at risk, the spinal roots) get atomic
 cards with short answers, so a multiple-choice option is never a paragraph.
 
-A card id depends only on ids (muscle, template, trigger point, region) or on the short name of the
-fact it asks (an action's joint and movement), never on wording, so fixing a typo in an origin keeps
-the card's review history. Cards made from one muscle share a `sibling_key` so the scheduler can keep
-them apart on the same day.
+A card id depends only on ids (muscle, template, trigger point, region) or on the position of the
+fact in its record (the second action, the third structure at risk), never on wording, so fixing a
+typo or translating the text keeps the card's review history. Cards made from one muscle share a
+`sibling_key` so the scheduler can keep them apart on the same day.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from studyapp.content.model import Atlas, Muscle
 from studyapp.quiz.phrases import (
     MAX_OPTION_CHARS,
     sentence,
-    slug,
     structure_name,
     where_it_lies,
     without_brackets,
@@ -170,19 +169,22 @@ def _actions(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
 
 
 def _action(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
-    """One card per action; every action of the muscle is a right answer, so none is a distractor."""
+    """One card per action; every action of the muscle is a right answer, so none is a distractor.
+
+    The id part is the action's position in the record (1-based), so rewording or translating an
+    action keeps its review history.
+    """
     seen: set[str] = set()
-    for action in m.actions:
+    for position, action in enumerate(m.actions, 1):
         label = _action_label(action.joint, action.movement)
         if len(label) > MAX_OPTION_CHARS:
             label = _action_label(without_brackets(action.joint), without_brackets(action.movement))
-        part = slug(f"{action.joint} {action.movement}")
-        if len(label) > MAX_OPTION_CHARS or not part or part in seen:
+        if len(label) > MAX_OPTION_CHARS or label.casefold() in seen:
             continue
-        seen.add(part)
+        seen.add(label.casefold())
         yield Fact(
             label,
-            part=part,
+            part=str(position),
             question_key=f"actions:{m.id}",
             topic=action.joint.casefold(),
             detail=sentence(action.note),
@@ -250,20 +252,22 @@ def _needling(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
 
 
 def _needling_risk(m: Muscle, _atlas: Atlas) -> Iterator[Fact]:
-    """One structure at risk per card, named by the head of its description; the rest is the detail."""
+    """One structure at risk per card, named by the head of its description; the rest is the detail.
+
+    The id part is the item's position in the record (1-based), never its wording.
+    """
     if m.needling is None:
         return
     seen: set[str] = set()
-    for item in m.needling.structures_to_avoid:
+    for position, item in enumerate(m.needling.structures_to_avoid, 1):
         head = sentence(structure_name(item))
-        part = slug(head)[:60]
-        if not head or part in seen:
+        if not head or head.casefold() in seen:
             continue
-        seen.add(part)
+        seen.add(head.casefold())
         where = where_it_lies(item, head)
         yield Fact(
             head,
-            part=part,
+            part=str(position),
             args={"where": f" ({where})" if where else ""},
             question_key=f"risk:{m.id}",
             detail=sentence(item),

@@ -13,10 +13,6 @@ import re
 MAX_OPTION_CHARS = 90  # longer answers are recall cards: a choice option must read at a glance
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")
-
-
 def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
