@@ -8,10 +8,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp import __version__
+
+if TYPE_CHECKING:
+    from studyapp.content.model import Atlas
+    from studyapp.interop.model import PictureRenderer
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -50,7 +55,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser("export", help="write the whole atlas to standard output")
     export.add_argument("--format", choices=["json"], default="json")
+    _add_interop_export_options(export)
+    _add_course_commands(commands)
     return parser
+
+
+def _add_interop_export_options(export: argparse.ArgumentParser) -> None:
+    """Anki, LMS and CSV exports (studyapp.interop); `--format json` to stdout stays as it was."""
+    from studyapp.interop.commands import FORMATS
+
+    for action in export._actions:
+        if action.dest == "format":  # checked by the interop code, so a bad name is a one-line error
+            action.choices = None
+            action.metavar = "FORMAT"
+            action.help = f"one of {', '.join(FORMATS)} (default json, to standard output)"
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="the file to write (required but for json)"
+    )
+    export.add_argument(
+        "--deck", default="all", metavar="DECK", help="all (default), a body area id, or a course folder"
+    )
+    export.add_argument("--card-types", nargs="+", default=[], metavar="TYPE", help="only these card types")
+    export.add_argument(
+        "--table",
+        default="muscles",
+        metavar="TABLE",
+        help="csv: muscles (default), trigger-points or reviews",
+    )
+    export.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (Excel)")
+    export.add_argument("--no-pictures", action="store_true", help="leave the referral pictures out")
+
+
+def _add_course_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    course = commands.add_parser("course", help="course folders: import an instructor's questions")
+    course_commands = course.add_subparsers(dest="course_command", metavar="COMMAND", required=True)
+    bank = course_commands.add_parser(
+        "import-questions", help="add the questions of a GIFT or Moodle XML file to a course folder"
+    )
+    bank.add_argument("file", type=Path, metavar="FILE", help="a .gift or Moodle .xml question bank")
+    bank.add_argument(
+        "folder", type=Path, metavar="DIR", help="the course folder (questions.yaml is written there)"
+    )
 
 
 def _muscle_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
@@ -124,12 +169,66 @@ def cmd_export() -> int:
     return 0
 
 
+def _picture_renderer(atlas: Atlas) -> tuple[PictureRenderer, Callable[[], None]]:
+    """Referral pictures come from the Qt layer; the interop package only receives the renderer."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studyapp.ui.app import quiet_offscreen_notes
+    from studyapp.ui.referral_pictures import picture_renderer
+
+    quiet_offscreen_notes()
+    return picture_renderer(atlas)
+
+
+def cmd_export_to_file(args: argparse.Namespace) -> int:
+    """Anki, Moodle XML, GIFT, QTI or CSV (or JSON to a file): exit 2 with one line on bad input."""
+    from studyapp.content.loader import load_atlas
+    from studyapp.interop.commands import ExportRequest, check_format, export
+    from studyapp.interop.errors import InteropError
+    from studyapp.paths import data_dir
+
+    try:
+        check_format(args.format)
+        if args.output is None:
+            print(f"studyapp: error: --format {args.format} needs -o FILE", file=sys.stderr)
+            return 2
+        result = load_atlas()
+        for problem in result.problems:
+            print(f"warning: skipped: {problem}", file=sys.stderr)
+        request = ExportRequest(
+            args.format, args.output, args.deck, args.card_types, args.table, args.bom, not args.no_pictures
+        )
+        print(export(request, result.atlas, data_dir(), _picture_renderer))
+    except InteropError as exc:
+        print(f"studyapp: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_import_questions(source: Path, folder: Path) -> int:
+    from studyapp.interop.commands import import_questions
+    from studyapp.interop.errors import InteropError
+
+    try:
+        status, lines = import_questions(source, folder)
+    except InteropError as exc:
+        print(f"studyapp: error: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.paths)
     if args.command == "export":
-        return cmd_export()
+        if args.format == "json" and args.output is None:
+            return cmd_export()
+        return cmd_export_to_file(args)
+    if args.command == "course":
+        return cmd_import_questions(args.file, args.folder)
     if args.self_test:
         from studyapp.selftest import run_self_test
         from studyapp.ui.app import quiet_offscreen_notes
