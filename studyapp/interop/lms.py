@@ -28,6 +28,16 @@ def _paragraphs(text: str) -> str:
     return "".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
 
 
+# The grades Moodle offers for an answer (percent); it moves any other value to the nearest one.
+MOODLE_GRADES = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
+                 14.28571, 12.5, 11.11111, 10, 5, 0)  # fmt: skip
+
+
+def moodle_grade(percent: float) -> float:
+    nearest = min(MOODLE_GRADES, key=lambda g: abs(g - abs(percent)))
+    return -nearest if percent < 0 else nearest
+
+
 def fractions(item: Item) -> list[float]:
     """Moodle grades per option: right ones share 100%; wrong ones cost the same share in
     "select all" questions (so ticking everything earns nothing) and 0 in single-answer ones."""
@@ -35,7 +45,9 @@ def fractions(item: Item) -> list[float]:
     wrong = len(item.choices) - right
     if right <= 1:
         return [100.0 if c.correct else 0.0 for c in item.choices]
-    return [100.0 / right if c.correct else (-100.0 / wrong if wrong else 0.0) for c in item.choices]
+    return [
+        moodle_grade(100.0 / right if c.correct else (-100.0 / wrong if wrong else 0.0)) for c in item.choices
+    ]
 
 
 def _fraction_text(value: float) -> str:
