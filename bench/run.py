@@ -43,6 +43,15 @@ FIGURES: dict[str, tuple[str, float | None]] = {
 SUITES = ["bench.bodychart_bench", "bench.search_bench", "bench.quiz_bench"]
 
 
+def _add_interop_suite() -> None:
+    """Anki export of the whole atlas with pictures (issue #16: under 20 s)."""
+    FIGURES["apkg_export_s"] = ("s", 20)
+    SUITES.append("bench.interop_bench")
+
+
+_add_interop_suite()
+
+
 def _probe(kind: str) -> tuple[float, float]:
     """Seconds to first paint in a fresh interpreter, and that process's peak RSS in MiB."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
