@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from studyapp.content.model import Atlas
+from studyapp.content.model import Atlas, Muscle
 from studyapp.interop.errors import ExportError
 from studyapp.interop.model import Choice, Item, Picture
 
@@ -56,7 +56,9 @@ def items_from_cards(
                 kind=card.template.value,
                 area=card.area,
                 category=body_area.label if body_area else card.area,
-                prompt=card.prompt,
+                prompt=_prompt(card.prompt, muscle, card.tp_id)
+                if card.template is Template.CLICK_REFERRAL
+                else card.prompt,
                 answer=card.answer,
                 choices=()
                 if options is None
@@ -69,6 +71,14 @@ def items_from_cards(
             )
         )
     return items
+
+
+def _prompt(prompt: str, muscle: Muscle | None, tp_id: str) -> str:
+    """Exports have no chart to click on: ask where the pattern is instead."""
+    tp = next((t for t in muscle.trigger_points if t.id == tp_id), None) if muscle else None
+    if muscle is None or tp is None:
+        return prompt
+    return f"Where does {muscle.name} ({tp.label}) refer pain?"
 
 
 def select_items(
