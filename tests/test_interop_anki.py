@@ -6,8 +6,10 @@ import dataclasses
 import html
 from pathlib import Path
 
+import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
+from studyapp.cli import main
 from studyapp.interop.anki import NOTE_TYPES, write_apkg
 from studyapp.interop.cards import select_items
 from studyapp.interop.model import Item
@@ -104,3 +106,28 @@ def test_note_types_and_decks_keep_their_ids_across_exports(tmp_path: Path) -> N
 def _write(items: list[Item], path: Path, deck: str) -> Path:
     write_apkg(items, path, deck, FakeRenderer())
     return path
+
+
+def test_the_command_exports_one_area_and_card_type_with_drawn_pictures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = tmp_path / "neck.apkg"
+    argv = ["export", "--format", "apkg", "--deck", "neck", "--card-types", "referral", "-o", str(package)]
+    status = main(argv)
+    out = capsys.readouterr().out
+    neck = [m for m in bundled_atlas().muscles.values() if m.area == "neck"]
+    points = sum(len(m.trigger_points) for m in neck)
+    assert status == 0 and f"Wrote {points} notes" in out
+    col, _ = _import(tmp_path / "collection.anki2", package)
+    try:
+        assert col.note_count() == points
+        assert {nt["name"] for nt in col.models.all() if nt["name"].startswith("studyapp")} == {
+            "studyapp: Referral pattern → muscle"
+        }
+        media = list(Path(col.media.dir()).iterdir())
+        assert len(media) == points
+        assert all(p.read_bytes().startswith(b"\x89PNG") and p.stat().st_size > 2000 for p in media)
+        decks = [d.name for d in col.decks.all_names_and_ids() if d.name.startswith("studyapp")]
+        assert decks == ["studyapp", "studyapp::Neck"]  # Anki adds the parent of a sub-deck
+    finally:
+        col.close()
