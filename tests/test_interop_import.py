@@ -230,3 +230,19 @@ def test_course_questions_export_to_every_format(tmp_path: Path, capsys: pytest.
         )
         assert status == 0, err
         assert "Wrote 5 " in out
+
+
+def test_gift_category_lines_and_comments_inside_answers(tmp_path: Path) -> None:
+    from studyapp.interop.gift_import import read_gift
+
+    bank_file = tmp_path / "bank.gift"
+    bank_file.write_text(
+        "$CATEGORY: $course$/top/Neck\n::scm::Which muscle turns the head to the other side? {\n"
+        "  =Sternocleidomastoid\n  // {not an answer}\n  ~Splenius capitis\n}\n",
+        encoding="utf-8",
+    )
+    (question,), skipped = read_gift(bank_file)
+    assert skipped == []
+    assert question.category == "Neck" and question.id == "scm"
+    assert [c.text for c in question.choices] == ["Sternocleidomastoid", "Splenius capitis"]
+    assert question.source == "bank.gift, question 1 (line 2)"

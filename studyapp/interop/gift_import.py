@@ -70,7 +70,7 @@ def _blocks(text: str, path: Path) -> list[tuple[int, str]]:
     depth_line = 0
     depth = 0
     for number, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith("//") and depth == 0:
+        if line.lstrip().startswith("//"):  # a comment line, even inside an answer block
             continue
         if not line.strip() and depth == 0:
             if current:
@@ -179,10 +179,13 @@ def read_gift(path: Path) -> tuple[list[BankQuestion], list[Skipped]]:
     category = ""
     number = 0
     for line, block in _blocks(text, path):
+        if block.lstrip().startswith("$CATEGORY:"):  # a category, perhaps with a question right under it
+            first, _, block = block.lstrip().partition("\n")
+            category = first.removeprefix("$CATEGORY:").strip().rsplit("/", 1)[-1].strip()
+            line += 1
+            if not block.strip():
+                continue
         stripped = block.strip()
-        if stripped.startswith("$CATEGORY:"):
-            category = stripped.removeprefix("$CATEGORY:").strip().split("\n")[0].rsplit("/", 1)[-1].strip()
-            continue
         number += 1
         title = ""
         match = re.match(r"::(.*?)(?<!\\)::", stripped, re.DOTALL)
