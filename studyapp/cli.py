@@ -54,7 +54,6 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="PATH", help="muscle files or folders (default: all)"
     )
     export = commands.add_parser("export", help="write the whole atlas to standard output")
-    export.add_argument("--format", choices=["json"], default="json")
     _add_interop_export_options(export)
     _add_course_commands(commands)
     return parser
@@ -64,11 +63,14 @@ def _add_interop_export_options(export: argparse.ArgumentParser) -> None:
     """Anki, LMS and CSV exports (studyapp.interop); `--format json` to stdout stays as it was."""
     from studyapp.interop.commands import FORMATS
 
-    for action in export._actions:
-        if action.dest == "format":  # checked by the interop code, so a bad name is a one-line error
-            action.choices = None
-            action.metavar = "FORMAT"
-            action.help = f"one of {', '.join(FORMATS)} (default json, to standard output)"
+    # Checked by studyapp.interop rather than argparse `choices`, so a bad name is one line, exit 2.
+    formats = ", ".join(FORMATS)
+    export.add_argument(
+        "--format",
+        default="json",
+        metavar="FORMAT",
+        help=f"one of {formats} (default json, to standard output)",
+    )
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="the file to write (required but for json)"
     )
