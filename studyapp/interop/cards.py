@@ -15,6 +15,9 @@ from studyapp.interop.errors import ExportError
 from studyapp.interop.model import Choice, Item, Picture
 
 ALL = "all"
+# Card types (quiz template values) whose pictures differ: the picture is the question, the pattern
+# is the answer, or there is no single muscle to picture.
+REFERRAL, CLICK_REFERRAL, REGION_TO_MUSCLES = "referral", "click_referral", "which_muscles"
 
 
 def card_types() -> list[str]:
@@ -32,33 +35,31 @@ def items_from_cards(
     `choices=False` skips the multiple-choice options (Anki is recall only; they cost seconds).
     """
     from studyapp.quiz import generate_cards
-    from studyapp.quiz.cards import Template
     from studyapp.quiz.choices import choices_for
 
     wanted = set(kinds) if kinds is not None else None
     cards = generate_cards(atlas)
     items = []
     for card in cards:
-        if (wanted is not None and card.template.value not in wanted) or (area and card.area != area):
+        kind = card.template.value  # template values are part of card ids, so they never change
+        if (wanted is not None and kind not in wanted) or (area and card.area != area):
             continue
         options = choices_for(card, cards, atlas) if choices else None
         muscle = atlas.muscles.get(card.muscle_id)
         picture = None
-        if card.template in (Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL):
+        if kind in (REFERRAL, CLICK_REFERRAL):
             picture = Picture(card.muscle_id, card.tp_id)
-        elif muscle is not None and muscle.trigger_points and card.template is not Template.REGION_TO_MUSCLES:
+        elif muscle is not None and muscle.trigger_points and kind != REGION_TO_MUSCLES:
             only = muscle.trigger_points[0].id if len(muscle.trigger_points) == 1 else ""
             picture = Picture(muscle.id, only)  # one trigger point: the same picture as its own card
         body_area = atlas.areas.get(card.area)
         items.append(
             Item(
                 id=card.id,
-                kind=card.template.value,
+                kind=kind,
                 area=card.area,
                 category=body_area.label if body_area else card.area,
-                prompt=_prompt(card.prompt, muscle, card.tp_id)
-                if card.template is Template.CLICK_REFERRAL
-                else card.prompt,
+                prompt=_prompt(card.prompt, muscle, card.tp_id) if kind == CLICK_REFERRAL else card.prompt,
                 answer=card.answer,
                 choices=()
                 if options is None
@@ -67,7 +68,7 @@ def items_from_cards(
                 feedback=card.detail,
                 muscle_ids=tuple(card.muscle_ids),
                 picture=picture,
-                picture_is_question=card.template is Template.REFERRAL_TO_MUSCLE,
+                picture_is_question=kind == REFERRAL,
             )
         )
     return items
