@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser("export", help="write the whole atlas to standard output")
     export.add_argument("--format", choices=["json"], default="json")
+    from studyapp.course.commands import add_course_parser
+
+    add_course_parser(commands)
     return parser
 
 
@@ -130,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(args.paths)
     if args.command == "export":
         return cmd_export()
+    if args.command == "course":
+        from studyapp.course.commands import run_course
+
+        return run_course(args)
     if args.self_test:
         from studyapp.selftest import run_self_test
         from studyapp.ui.app import quiet_offscreen_notes
