@@ -161,8 +161,8 @@ def _read_entries(archive: zipfile.ZipFile, label: str) -> dict[str, bytes]:
         reason = check_name(name)
         if reason:
             raise PackError(f"{label}: {name!r} {reason}")
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode) or (mode and not stat.S_ISREG(mode)):
+        kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the tool that zipped it set no Unix type
+        if kind and kind != stat.S_IFREG:
             raise PackError(f"{label}: {name!r} is a link or special file")
         if info.flag_bits & 0x1:
             raise PackError(f"{label}: {name!r} is encrypted")
