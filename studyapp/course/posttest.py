@@ -97,3 +97,17 @@ def grade(course: Course, drawn: Sequence[Drawn], answers: Mapping[str, str | Se
     total = len(items)
     score = round(100.0 * correct / total, 1) if total else 0.0
     return Outcome(tuple(items), correct, total, score, passed=total > 0 and score >= test.pass_mark)
+
+
+def lesson_mastery(course: Course, mastery: Mapping[str, float]) -> dict[str, float]:
+    """Mean quiz mastery (0-1) of each lesson's muscles; a muscle not yet studied counts as 0."""
+    return {
+        lesson.id: sum(mastery.get(mid, 0.0) for mid in lesson.muscles) / len(lesson.muscles)
+        for lesson in course.lessons
+        if lesson.muscles
+    }
+
+
+def course_mastery(course: Course, mastery: Mapping[str, float]) -> float:
+    muscles = course.muscles
+    return sum(mastery.get(mid, 0.0) for mid in muscles) / len(muscles) if muscles else 0.0
