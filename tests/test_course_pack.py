@@ -227,3 +227,27 @@ def test_course_problems_name_file_line_and_field(tmp_path: Path, atlas: Atlas) 
     (folder / "questions.yaml").write_bytes((EXAMPLE / "questions.yaml").read_bytes())
     messages = [str(p) for p in load_course(folder, atlas).problems]
     assert any("post_test.questions" in m and "NCCAOM" in m for m in messages)
+
+
+def test_a_pack_extends_the_atlas_as_a_content_root(tmp_path: Path, atlas: Atlas) -> None:
+    from studyapp.content.loader import PACKS_FOLDER, content_roots
+
+    data = tmp_path / "data"
+    build_pack(EXAMPLE, tmp_path / "hip.studypack", atlas)
+    install_pack(tmp_path / "hip.studypack", data / PACKS_FOLDER, atlas)
+    layered = load_atlas(roots=content_roots(data))
+    assert layered.ok, layered.problems
+    medius = layered.atlas.muscles["gluteus_medius"]
+    assert medius.notes[-1].startswith("Course note:")
+    where = medius.provenance.of(f"notes:{len(medius.notes) - 1}").describe()
+    assert where == "from course pack: Trigger Points of the Hip and Low Back"
+    assert atlas.muscles["gluteus_medius"].notes != medius.notes  # the bundled record is untouched
+
+
+def test_a_pack_whose_extra_record_is_broken_is_refused(tmp_path: Path, atlas: Atlas) -> None:
+    extra = "muscles/hip_thigh/gluteus_medius_course.yaml"
+    text = (EXAMPLE / extra).read_bytes().replace(b"extends: gluteus_medius", b"extends: gluteus_mediuz")
+    path = tmp_path / "broken.studypack"
+    path.write_bytes(_zip([*_example_entries(), (extra, text)]))
+    with pytest.raises(PackError, match="gluteus_mediuz"):
+        install_pack(path, tmp_path / "courses", atlas)

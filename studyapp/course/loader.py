@@ -64,11 +64,28 @@ def load_course(folder: Path, atlas: Atlas) -> CourseResult:
     shape = check_mapping(doc, (), {k: v for k, v in data.items() if k != "certificate"}, schema.COURSE)
     problems.extend(shape)
     ask_licence = _certificate(doc, certificate, problems)
+    atlas = _with_pack_content(folder, atlas, problems)
     questions = _load_questions(folder, atlas, problems)
     if shape:
         return CourseResult(None, problems)
     course = _build_course(doc, data, folder, atlas, questions, ask_licence, problems)
     return CourseResult(course if not problems else None, problems)
+
+
+def _with_pack_content(folder: Path, atlas: Atlas, problems: list[Problem]) -> Atlas:
+    """The atlas plus the pack's own muscles and extensions (`muscles/<area>/*.yaml`), if it has any.
+
+    A pack's content is a layered content root: loaded after the bundled atlas, its problems are the
+    course's problems, so a pack with a broken extra record is not installed.
+    """
+    if not (folder / "muscles").is_dir():
+        return atlas
+    from studyapp.content.loader import bundled_root, load_atlas, pack_label
+    from studyapp.content.model import Root
+
+    result = load_atlas(roots=[bundled_root(), Root(folder, pack_label(folder), "course_pack")])
+    problems.extend(p for p in result.problems if folder.name in p.file or str(folder) in p.file)
+    return result.atlas
 
 
 def _read(path: Path, folder: Path, problems: list[Problem]) -> YamlDoc | None:
