@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_course_commands(commands)
     migrate = commands.add_parser("migrate", help="rewrite version 1 content files as version 2, in place")
     migrate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="content files or folders")
+    from studyapp.course.commands import add_course_parser
+
+    add_course_parser(commands)
     return parser
 
 
@@ -288,6 +291,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_import_questions(args.file, args.folder)
     if args.command == "migrate":
         return cmd_migrate(args.paths)
+    if args.command == "course":
+        from studyapp.course.commands import run_course
+
+        return run_course(args)
     if args.self_test:
         from studyapp.selftest import run_self_test
         from studyapp.ui.app import quiet_offscreen_notes
