@@ -60,7 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the whole atlas to standard output")
     _add_interop_export_options(export)
     export.add_argument("--lang", metavar="CODE", type=_language, default="en", help="language (default en)")
-    _add_course_commands(commands)
     migrate = commands.add_parser("migrate", help="rewrite version 1 content files as version 2, in place")
     migrate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="content files or folders")
     from studyapp.course.commands import add_course_parser
@@ -105,18 +104,6 @@ def _add_interop_export_options(export: argparse.ArgumentParser) -> None:
     )
     export.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (Excel)")
     export.add_argument("--no-pictures", action="store_true", help="leave the referral pictures out")
-
-
-def _add_course_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    course = commands.add_parser("course", help="course folders: import an instructor's questions")
-    course_commands = course.add_subparsers(dest="course_command", metavar="COMMAND", required=True)
-    bank = course_commands.add_parser(
-        "import-questions", help="add the questions of a GIFT or Moodle XML file to a course folder"
-    )
-    bank.add_argument("file", type=Path, metavar="FILE", help="a .gift or Moodle .xml question bank")
-    bank.add_argument(
-        "folder", type=Path, metavar="DIR", help="the course folder (questions.yaml is written there)"
-    )
 
 
 def _muscle_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
@@ -287,11 +274,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.format == "json" and args.output is None:
             return cmd_export(args.lang)
         return cmd_export_to_file(args)
-    if args.command == "course":
-        return cmd_import_questions(args.file, args.folder)
     if args.command == "migrate":
         return cmd_migrate(args.paths)
     if args.command == "course":
+        if args.course_command == "import-questions":
+            return cmd_import_questions(args.file, args.folder)
         from studyapp.course.commands import run_course
 
         return run_course(args)
