@@ -128,8 +128,8 @@ def single_choice(
         for other_card in cards:
             if other_card.template != card.template or other_card.question_key == card.question_key:
                 continue
-            if other_card.recall or len(other_card.answer) > MAX_OPTION_CHARS:
-                continue
+            if not card.recall and (other_card.recall or len(other_card.answer) > MAX_OPTION_CHARS):
+                continue  # a short answer among paragraphs would give itself away
             key = answer_key(other_card)
             if key in taken or f" {key} " in f" {said} " or _names_a_right_answer(key, said_words):
                 continue
