@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
 
 from fsrs import Rating, Scheduler, State
 
@@ -53,6 +54,16 @@ class StudySettings:
             maximum_interval=self.maximum_interval_days,
             enable_fuzzing=self.fuzz,
         )
+
+
+class Idle(StrEnum):
+    """Why there is no card to show now."""
+
+    EMPTY_DECK = "empty_deck"  # the deck holds no cards (e.g. no favourites yet)
+    LEARNING_LATER = "learning_later"  # a card in learning comes back later today (see next_due)
+    LIMIT_REACHED = "limit_reached"  # today's new-card or review limit is used up; more cards wait
+    SIBLINGS_TOMORROW = "siblings_tomorrow"  # what is left belongs to muscles already studied today
+    DONE = "done"  # everything due today is done
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +284,24 @@ class Study:
         """When the next learning card becomes due today, for "come back in 8 minutes"."""
         head = self._learning_head(self._today())
         return from_ms(head[0]) if head else None
+
+    def idle_reason(self) -> Idle:
+        """Why `next_card` has nothing to show, so the screen can say the right thing."""
+        if not self.cards:
+            return Idle.EMPTY_DECK
+        day = self._today()
+        if self._learning_head(day) is not None:
+            return Idle.LEARNING_LATER
+        # whole queues: the positions skip buried cards, which are waiting too
+        new_waiting = any(cid not in day.answered for cid in day.new)
+        reviews_waiting = any(cid not in day.answered for _, cid in day.reviews)
+        if (new_waiting and day.new_done >= self.settings.new_per_day) or (
+            reviews_waiting and day.reviews_done >= self.settings.reviews_per_day
+        ):
+            return Idle.LIMIT_REACHED
+        if new_waiting or reviews_waiting:
+            return Idle.SIBLINGS_TOMORROW  # only cards of muscles already studied today are left
+        return Idle.DONE
 
     # --- answering --------------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from studyapp.quiz.cards import CARD_TYPES, Template
 from studyapp.quiz.questions import AnswerMode, Question, Verdict, preselected_rating
 from studyapp.quiz.session import QuizSession
+from studyapp.quiz.study import Idle
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 
@@ -42,6 +43,15 @@ MODE_LABELS = {
     AnswerMode.SHOW: "Show and grade",
     AnswerMode.CHOICE: "Multiple choice",
     AnswerMode.TYPED: "Type the answer",
+}
+IDLE_TEXT = {
+    Idle.EMPTY_DECK: "This deck has no cards yet.\nFor Favourites: press ☆ on a muscle (Ctrl+D) to add it.",
+    Idle.LEARNING_LATER: "Nothing to study right now.\nA learning card comes back later today.",
+    Idle.LIMIT_REACHED: (
+        "Today's limit is reached; more cards are waiting.\nCome back tomorrow, or raise the daily limits."
+    ),
+    Idle.SIBLINGS_TOMORROW: "The cards left are about muscles you studied today.\nThey come back tomorrow.",
+    Idle.DONE: "Well done: nothing more is due today.\nCome back tomorrow.",
 }
 RATING_LABELS = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
 CHART_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.REGION_TO_MUSCLES}
@@ -325,12 +335,13 @@ class QuizView(QWidget):
         self.leech_label.hide()
         for button in (self.show_button, self.check_button, *self.grade_buttons.values()):
             button.hide()
+        reason = self.session.study.idle_reason()
         due = self.session.study.next_due()
-        if due is not None:
+        if reason is Idle.LEARNING_LATER and due is not None:
             minutes = max(1, round((due - self.session.study.now()).total_seconds() / 60))
             text = f"Nothing to study right now.\nThe next learning card is due in {minutes} min."
         else:
-            text = "Well done: nothing more is due today.\nCome back tomorrow, or raise the daily limits."
+            text = IDLE_TEXT[reason]
         self.empty_label.setText(text)
         emit(self.finished)
 
