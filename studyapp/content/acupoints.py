@@ -360,7 +360,7 @@ class _FileCheck:
         if data.get("channel") is not None:
             channel_found = check_mapping(self.doc, ("channel",), data["channel"], CHANNEL)
             self.problems.extend(channel_found)
-        channel_data = data.get("channel") if isinstance(data.get("channel"), dict) else {}
+        channel_data: dict[str, Any] = data["channel"] if isinstance(data.get("channel"), dict) else {}
         cid = channel_data.get("id") if isinstance(channel_data.get("id"), str) else None
         if cid is not None and cid not in CHANNELS and cid != EXTRA:
             self.error(("channel", "id"), f"unknown channel '{cid}'{suggest(cid, [*CHANNELS, EXTRA])}")
