@@ -175,6 +175,16 @@ class PointAtlas:
     points: dict[str, Point]
     channels: dict[str, Channel]
 
+    def resolve(self, code: str) -> str | None:
+        """The code of the point a typed or older code means ("gb-30" -> "GB30", "GV29" -> "EX-HN3")."""
+        normal = normalise_code(code) or code.strip()
+        if normal in self.points:
+            return normal
+        for point in self.points.values():
+            if any((normalise_code(alias) or alias) == normal for alias in point.aliases):
+                return point.code
+        return None
+
     def channel_points(self) -> list[Point]:
         return [p for p in self.points.values() if p.channel != EXTRA]
 
