@@ -56,6 +56,18 @@ def test_bundled_point_files_load_without_problems() -> None:
     assert WRITTEN, "at least one channel file is bundled"
 
 
+def test_all_361_points_of_the_14_channels_are_in_the_atlas() -> None:
+    atlas = _bundled()
+    assert list(atlas.channels)[:14] == list(CHANNELS)
+    assert len(atlas.channel_points()) == sum(CHANNELS.values()) == 361
+
+
+def test_the_commonly_taught_extra_points_are_in_the_atlas() -> None:
+    taught = {"EX-HN1", "EX-HN3", "EX-HN5", "EX-B2", "EX-B8", "EX-UE7", "EX-UE9", "EX-UE11"}
+    taught |= {"EX-LE2", "EX-LE5", "EX-LE6", "EX-LE7", "EX-LE10"}
+    assert taught <= {p.code for p in _bundled().extra_points()}
+
+
 @pytest.mark.parametrize("cid", WRITTEN)
 def test_each_written_channel_has_all_its_points_in_order(cid: str) -> None:
     channel = _bundled().channels[cid]
@@ -106,17 +118,55 @@ def test_categories_use_the_vocabulary() -> None:
     assert kinds <= CATEGORY_KINDS.keys()
 
 
-def test_points_over_the_lung_and_other_danger_areas_carry_a_caution() -> None:
-    """Pneumothorax is the commonest serious needling injury: chest and shoulder points must say so."""
-    danger = {"GB21": "lung", "GB22": "pneumothorax", "GB20": "medulla", "GB30": "sciatic"}
-    for code, word in danger.items():
-        point = _bundled().points.get(code)
-        if point is not None:
-            assert word in " ".join(point.needling.cautions).lower(), code
+@pytest.mark.parametrize(
+    ("code", "word"),
+    [
+        # Pneumothorax is the commonest serious needling injury; the others are the classic dangers.
+        ("GB21", "lung"),
+        ("GB22", "pneumothorax"),
+        ("LU1", "pneumothorax"),
+        ("LU2", "axillary"),
+        ("ST12", "pleura"),
+        ("BL13", "pneumothorax"),
+        ("BL43", "pneumothorax"),
+        ("SI14", "pneumothorax"),
+        ("LR14", "pneumothorax"),
+        ("KI25", "pneumothorax"),
+        ("ST9", "carotid"),
+        ("CV22", "trachea"),
+        ("CV17", "sternal foramen"),
+        ("BL1", "eyeball"),
+        ("ST1", "eyeball"),
+        ("GB20", "medulla"),
+        ("GV15", "medulla"),
+        ("GV16", "medulla"),
+        ("GB30", "sciatic"),
+        ("BL40", "popliteal"),
+        ("GB34", "fibular nerve"),
+        ("PC6", "median nerve"),
+        ("LU9", "radial artery"),
+        ("BL23", "kidney"),
+        ("LI4", "pregnancy"),
+        ("SP6", "pregnancy"),
+        ("CV8", "contraindicated"),
+    ],
+)
+def test_points_over_danger_areas_name_what_is_at_risk(code: str, word: str) -> None:
+    point = _bundled().points[code]
+    assert word in " ".join(point.needling.cautions).lower()
+
+
+def test_points_over_the_chest_wall_are_never_needled_perpendicular_and_deep() -> None:
+    chest = ["GB22", "GB23", "LU1", "ST14", "ST15", "ST16", "ST18", "SP17", "SP18", "SP19", "SP20", "SP21"]
+    chest += ["KI22", "KI23", "KI24", "KI25", "KI26", "PC1", "LR14", "GB24"]
+    chest += [f"BL{n}" for n in (*range(11, 20), *range(41, 50))]
+    for code in chest:
+        needling = _bundled().points[code].needling
+        assert needling.angle.startswith(("oblique", "transverse")), code
 
 
 def test_muscle_acupoint_codes_exist_in_the_point_atlas() -> None:
-    """Every code a muscle record names resolves to a point (channels not yet written excepted)."""
+    """Every code a muscle record names resolves to a point record (older codes through aliases)."""
     assert unknown_muscle_codes(_atlas(), _bundled()) == []
 
 
@@ -220,8 +270,7 @@ def test_validate_reports_a_bad_point_file_and_exits_1(
 def test_validate_counts_channel_points_and_field_coverage(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
-    written = sum(CHANNELS[c] for c in WRITTEN)
-    assert f"{written} of 361 channel points" in out
+    assert "361 of 361 channel points in 14 channel files" in out
     assert "point field coverage" in out
 
 
