@@ -11,7 +11,8 @@ from pathlib import Path
 
 from fsrs import Rating
 
-from studyapp.storage.backups import check_file, list_backups
+from studyapp.storage.backups import list_backups
+from studyapp.storage.verify import check_file
 
 
 def exercise_stores(folder: Path) -> str:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.content.model import Atlas
+from studyapp.storage.errors import StorageError
 from studyapp.storage.userdata import UserData
 from studyapp.ui import detail_html
 from studyapp.ui.qtcompat import emit
@@ -161,8 +162,9 @@ class DetailPane(QWidget):
             self.save_note()
         self.muscle_id = muscle_id if muscle_id in self._atlas.muscles else ""
         has_muscle = bool(self.muscle_id)
-        self.favourite_button.setEnabled(has_muscle)
+        self.favourite_button.setEnabled(has_muscle and not self._store.read_only)
         self.notes.setEnabled(has_muscle)
+        self.notes.setReadOnly(self._store.read_only)  # read-only data folder: nothing typed is lost
         with QSignalBlocker(self.notes):
             self.notes.setPlainText(self._store.note(self.muscle_id) if has_muscle else "")
         with QSignalBlocker(self.favourite_button):
@@ -216,7 +218,13 @@ class DetailPane(QWidget):
     def _on_favourite_toggled(self, checked: bool) -> None:
         if not self.muscle_id:
             return
-        self._store.set_favourite(self.muscle_id, checked)
+        try:
+            self._store.set_favourite(self.muscle_id, checked)
+        except StorageError as error:
+            with QSignalBlocker(self.favourite_button):
+                self.favourite_button.setChecked(not checked)  # show what is actually saved
+            self.notes_status.setText(f"Not saved: {getattr(error, 'reason', error)}")
+            return
         self._update_favourite_text()
         emit(self.favouriteChanged, self.muscle_id, checked)
 
@@ -242,6 +250,11 @@ class DetailPane(QWidget):
         self._save_timer.stop()
         if not self._note_dirty or not self.muscle_id:
             return
-        self._store.set_note(self.muscle_id, self.notes.toPlainText())
+        try:
+            self._store.set_note(self.muscle_id, self.notes.toPlainText())
+        except StorageError as error:
+            # the text stays in the box (and dirty), so the next edit or muscle change tries again
+            self.notes_status.setText(f"Not saved: {getattr(error, 'reason', error)}")
+            return
         self._note_dirty = False
         self.notes_status.setText("Saved")
