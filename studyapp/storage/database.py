@@ -120,6 +120,22 @@ def write_reason(error: sqlite3.Error) -> str | None:
     return None
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """`mode=ro`; in a folder where SQLite cannot create the WAL's -shm file, `immutable=1` (safe
+    there: no process can write to that folder either)."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        if _code(error) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+            conn.close()
+            raise
+        conn.close()
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    return conn
+
+
 class Database:
     """One connection in autocommit mode; every write goes through `transaction()`.
 
@@ -176,7 +192,7 @@ class Database:
             if read_only and not exists:
                 conn = sqlite3.connect(":memory:", isolation_level=None)  # nothing saved yet: nothing to show
             elif read_only:
-                conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+                conn = _connect_read_only(path)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 conn = sqlite3.connect(path, isolation_level=None, timeout=2.0)
