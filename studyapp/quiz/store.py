@@ -24,9 +24,16 @@ from studyapp.paths import data_dir
 from studyapp.quiz.clock import Clock, from_ms, to_ms
 from studyapp.storage import BackupPolicy, Database, Migration, Retention
 from studyapp.storage.database import Check, Synchronous
+from studyapp.storage.verify import row_crc
 
 NEW = 0  # state_before/state_after value for a card never answered (fsrs has no "new" state)
 DB_NAME = "reviews.sqlite3"
+
+# The columns of a log row its checksum covers (all but `id`, which is the row's key).
+_LOGGED = (
+    "time_ms, card_id, kind, rating, duration_ms, mode, state_before, state_after, before_json,"
+    " after_json, undoes"
+)
 
 MIGRATIONS = (
     Migration(
@@ -76,6 +83,18 @@ MIGRATIONS = (
         CREATE INDEX review_log_undoes ON review_log(undoes) WHERE undoes IS NOT NULL;
         """,
     ),
+    Migration(
+        3,
+        "a checksum per review log row, so a flipped bit inside an answer is detected",
+        # the append-only trigger is lifted for the one UPDATE that fills in the existing rows
+        f"""
+        DROP TRIGGER review_log_no_update;
+        ALTER TABLE review_log ADD COLUMN crc INTEGER;
+        UPDATE review_log SET crc = studyapp_crc32({_LOGGED});
+        CREATE TRIGGER review_log_no_update BEFORE UPDATE ON review_log
+        BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -109,6 +128,10 @@ VALUE_CHECKS: tuple[tuple[str, str], ...] = (
         " AND (after_json IS NULL OR json_valid(after_json))"
         " AND (kind = 'review' OR undoes IS NOT NULL))",
         "review log rows with impossible values",
+    ),
+    (
+        f"SELECT count(*) FROM review_log WHERE crc IS NOT studyapp_crc32({_LOGGED})",
+        "review log rows that do not match their checksum",
     ),
 )
 
@@ -326,21 +349,22 @@ class ReviewStore:
                 f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 after.row(),
             )
+            logged = (
+                to_ms(when),
+                after.card_id,
+                "review",
+                rating,
+                duration_ms,
+                mode,
+                NEW if before is None else int(before.state),
+                int(after.state),
+                None if before is None else before.to_json(),
+                after.to_json(),
+                None,
+            )
             cursor = conn.execute(
-                "INSERT INTO review_log (time_ms, card_id, kind, rating, duration_ms, mode,"
-                " state_before, state_after, before_json, after_json)"
-                " VALUES (?, ?, 'review', ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    to_ms(when),
-                    after.card_id,
-                    rating,
-                    duration_ms,
-                    mode,
-                    NEW if before is None else int(before.state),
-                    int(after.state),
-                    None if before is None else before.to_json(),
-                    after.to_json(),
-                ),
+                f"INSERT INTO review_log ({_LOGGED}, crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*logged, row_crc(*logged)),
             )
             return int(cursor.lastrowid or 0)
 
@@ -359,9 +383,10 @@ class ReviewStore:
                     f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     entry.before.row(),
                 )
+            logged = (to_ms(when), entry.card_id, "undo", None, None, None, None, None, None, None, review_id)
             conn.execute(
-                "INSERT INTO review_log (time_ms, card_id, kind, undoes) VALUES (?, ?, 'undo', ?)",
-                (to_ms(when), entry.card_id, review_id),
+                f"INSERT INTO review_log ({_LOGGED}, crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*logged, row_crc(*logged)),
             )
         return entry
 
@@ -436,8 +461,11 @@ class ReviewStore:
                 f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (s.row() for s in states),
             )
+            rows = (
+                (t, card, "review", rating, duration, "import", before, after, None, None, None)
+                for t, card, rating, duration, before, after in reviews
+            )
             conn.executemany(
-                "INSERT INTO review_log (time_ms, card_id, kind, rating, duration_ms, mode,"
-                " state_before, state_after) VALUES (?, ?, 'review', ?, ?, 'import', ?, ?)",
-                reviews,
+                f"INSERT INTO review_log ({_LOGGED}, crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                ((*row, row_crc(*row)) for row in rows),
             )

@@ -29,6 +29,7 @@ from studyapp.storage.errors import (
     WriteFailed,
 )
 from studyapp.storage.verify import (
+    add_functions,
     check_connection,
     check_file,
     header_problem,
@@ -146,6 +147,7 @@ class Database:
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
+        add_functions(conn)
         self.read_only = read_only
         self.read_only_reason: str | None = None
         self.backup_warning: str | None = None

@@ -16,10 +16,11 @@ from studyapp.paths import data_dir
 from studyapp.storage.backups import Retention
 from studyapp.storage.database import BackupPolicy, Database, Migration
 from studyapp.storage.errors import StorageError
+from studyapp.storage.verify import row_crc
 
 FILE_NAME = "userdata.sqlite3"
 
-# Version 1 is the schema the earlier, stand-alone notes store wrote, so its files open unchanged.
+# Version 1 is the schema the earlier, stand-alone notes store wrote; version 2 adds checksums to it.
 MIGRATIONS = (
     Migration(
         1,
@@ -36,13 +37,23 @@ MIGRATIONS = (
         );
         """,
     ),
+    Migration(
+        2,
+        "a checksum per favourite and note, so a flipped bit inside one is detected",
+        """
+        ALTER TABLE favourites ADD COLUMN crc INTEGER;
+        ALTER TABLE notes ADD COLUMN crc INTEGER;
+        UPDATE favourites SET crc = studyapp_crc32(muscle_id);
+        UPDATE notes SET crc = studyapp_crc32(muscle_id, body);
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 VALUE_CHECKS = (
     (
-        "SELECT (SELECT count(*) FROM favourites WHERE typeof(muscle_id) != 'text')"
-        " + (SELECT count(*) FROM notes WHERE typeof(muscle_id) != 'text' OR typeof(body) != 'text')",
-        "notes or favourites with impossible values",
+        "SELECT (SELECT count(*) FROM favourites WHERE crc IS NOT studyapp_crc32(muscle_id))"
+        " + (SELECT count(*) FROM notes WHERE crc IS NOT studyapp_crc32(muscle_id, body))",
+        "notes or favourites that do not match their checksum",
     ),
 )
 
@@ -146,8 +157,8 @@ class UserData:
         with self.db.transaction() as db:
             if favourite:
                 db.execute(
-                    "INSERT OR IGNORE INTO favourites (muscle_id, added_at) VALUES (?, ?)",
-                    (muscle_id, self._now().isoformat()),
+                    "INSERT OR IGNORE INTO favourites (muscle_id, added_at, crc) VALUES (?, ?, ?)",
+                    (muscle_id, self._now().isoformat(), row_crc(muscle_id)),
                 )
             else:
                 db.execute("DELETE FROM favourites WHERE muscle_id = ?", (muscle_id,))
@@ -172,10 +183,10 @@ class UserData:
         with self.db.transaction() as db:
             if body.strip():
                 db.execute(
-                    "INSERT INTO notes (muscle_id, body, updated_at) VALUES (?, ?, ?) "
+                    "INSERT INTO notes (muscle_id, body, updated_at, crc) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT(muscle_id) DO UPDATE "
-                    "SET body = excluded.body, updated_at = excluded.updated_at",
-                    (muscle_id, body, self._now().isoformat()),
+                    "SET body = excluded.body, updated_at = excluded.updated_at, crc = excluded.crc",
+                    (muscle_id, body, self._now().isoformat(), row_crc(muscle_id, body)),
                 )
             else:
                 db.execute("DELETE FROM notes WHERE muscle_id = ?", (muscle_id,))

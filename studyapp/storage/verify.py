@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import zlib
 from collections.abc import Sequence
 from functools import lru_cache, partial
 from pathlib import Path
@@ -34,6 +35,26 @@ READ_ERRORS: tuple[type[Exception], ...] = (
 )
 
 Schema = frozenset[tuple[str, str, str]]  # (type, name, normalised sql)
+CRC_FUNCTION = "studyapp_crc32"
+
+
+def row_crc(*values: object) -> int:
+    """The checksum a store keeps beside a row it cannot afford to lose silently (an answer, a note).
+
+    Page checks cannot see a flipped bit inside a value; a stored checksum of the values can. NULL
+    counts as the empty string; numbers as their decimal text, as SQL passes them to `_sql_crc`.
+    """
+    text = "\0".join("" if v is None else str(v) for v in values)
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def _sql_crc(*values: object) -> int:
+    return row_crc(*values)
+
+
+def add_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions our migrations and value checks use: `studyapp_crc32(a, b, ...)`."""
+    conn.create_function(CRC_FUNCTION, -1, _sql_crc, deterministic=True)
 
 
 def _normalise(sql: str | None) -> str:
@@ -50,6 +71,7 @@ def _schema_at(migrations: tuple[Migration, ...], version: int) -> Schema:
     from studyapp.storage.database import split_statements
 
     conn = sqlite3.connect(":memory:")
+    add_functions(conn)
     try:
         for migration in sorted(migrations, key=lambda m: m.version)[:version]:
             for statement in split_statements(migration.sql):
@@ -156,6 +178,7 @@ def check_file(
         return str(error)
     try:
         conn.text_factory = lenient_text
+        add_functions(conn)
         if migrations is None:
             messages = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(5)").fetchall()]
             return None if messages == ["ok"] else "; ".join(messages[:3])
