@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -141,7 +142,7 @@ def test_a_declined_notes_repair_refuses_saves_instead_of_losing_them(folder: Pa
 
 def test_a_newer_notes_file_is_refused_and_left_alone(folder: Path, clock: Clock) -> None:
     with_notes(folder, clock)
-    conn = __import__("sqlite3").connect(folder / FILE_NAME)
+    conn = sqlite3.connect(folder / FILE_NAME)
     conn.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
     conn.close()
     before = (folder / FILE_NAME).read_bytes()
@@ -246,3 +247,20 @@ def test_a_second_app_on_one_folder_says_it_is_already_open(folder: Path) -> Non
             holder.wait(timeout=10)
     # a killed app leaves a stale lock, which the next start takes over
     assert InstanceLock(folder).acquire()
+
+
+def test_answers_missing_from_the_log_are_told_at_start(
+    qtbot: QtBot, folder: Path, tmp_path: Path, clock: Clock
+) -> None:
+    with_answers(folder, clock, 3)
+    conn = sqlite3.connect(folder / DB_NAME)
+    conn.execute(
+        "UPDATE card_state SET reps = reps + 2"
+    )  # 6 reps, 3 answers logged: as if the WAL holding answers was lost
+    conn.commit()
+    conn.close()
+    store = UserData(folder / FILE_NAME)
+    panel = quiz_panel(qtbot, store, tmp_path, clock)
+    assert panel.notice.isVisibleTo(panel)
+    assert "3 more answer(s) than the review history holds" in panel.notice.text()
+    store.close()
