@@ -112,7 +112,7 @@ def test_a_data_folder_that_is_a_file_is_refused_in_words(tmp_path: Path) -> Non
     done = subprocess.run(
         [sys.executable, "-m", "studyapp"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
     )
-    assert done.returncode == 2
+    assert done.returncode == 4
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "/dev/null/x" in lines[0] and "not a folder" in lines[0]
@@ -239,7 +239,7 @@ def test_a_second_app_on_one_folder_says_it_is_already_open(folder: Path) -> Non
                 cwd=ROOT,
                 timeout=120,
             )
-            assert done.returncode == 3
+            assert done.returncode == 5
             assert "already open" in done.stderr and "Traceback" not in done.stderr
             assert len(done.stderr.strip().splitlines()) == 1
         finally:

@@ -184,8 +184,8 @@ def start(
     return window
 
 
-EXIT_DATA_FOLDER = 2  # the data folder cannot be used at all
-EXIT_ALREADY_OPEN = 3  # another studyapp holds the data folder
+EXIT_DATA_FOLDER = 4  # the data folder cannot be used at all (the CLI's "unusable file or folder")
+EXIT_ALREADY_OPEN = 5  # another studyapp holds the data folder
 
 
 def tell(title: str, message: str) -> None:
@@ -201,8 +201,8 @@ def tell(title: str, message: str) -> None:
 def run(argv: list[str]) -> int:
     """Open the study window and run until it is closed; returns the exit code.
 
-    Before anything is loaded: the data folder is checked (unusable: say why, exit 2) and locked
-    for this process (another studyapp has it: say so, exit 3).
+    Before anything is loaded: the data folder is checked (unusable: say why, exit 4) and locked
+    for this process (another studyapp has it: say so, exit 5).
     """
     from studyapp.paths import data_dir
     from studyapp.storage.datafolder import open_data_folder

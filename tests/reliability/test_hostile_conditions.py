@@ -133,7 +133,7 @@ def test_full_disk_at_start(tally: Tally, tmp_path: Path) -> None:
 
 
 def test_unusable_data_folders(tally: Tally, tmp_path: Path) -> None:
-    """Not a folder, below a file, a file named like it: one line each, exit status 2, no traceback."""
+    """Not a folder, below a file, a file named like it: one line each, exit status 4, no traceback."""
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     for target in ("/dev/null/x", str(blocker), str(blocker / "below")):
@@ -144,7 +144,7 @@ def test_unusable_data_folders(tally: Tally, tmp_path: Path) -> None:
         )
         if "Traceback" in done.stderr:
             tally.tracebacks += 1
-        assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1, done.stderr
+        assert done.returncode == 4 and len(done.stderr.strip().splitlines()) == 1, done.stderr
         tally.clear_errors += 1
 
 
