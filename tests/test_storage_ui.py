@@ -264,3 +264,40 @@ def test_answers_missing_from_the_log_are_told_at_start(
     assert panel.notice.isVisibleTo(panel)
     assert "3 more answer(s) than the review history holds" in panel.notice.text()
     store.close()
+
+
+def test_a_note_the_disk_refuses_is_kept_on_screen_and_saved_later(qtbot: QtBot, folder: Path) -> None:
+    from studyapp.ui.detail_pane import DetailPane
+
+    store = UserData(folder / FILE_NAME)
+    pane = DetailPane(ATLAS, store)
+    qtbot.addWidget(pane)
+    first, second = sorted(ATLAS.muscles)[:2]
+    pane.show_muscle(first)
+    conn = store.db.conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count={pages}")
+    pane.notes.setPlainText("a long note " * 2000)  # more than the free pages hold
+    pane.save_note()
+    assert "Not saved" in pane.notes_status.text()
+    pane.show_muscle(second)  # moving on does not throw the text away
+    pane.show_muscle(first)
+    assert pane.notes.toPlainText() == "a long note " * 2000
+    conn.execute(f"PRAGMA max_page_count={pages * 1000}")
+    pane.save_note()
+    assert store.note(first) == "a long note " * 2000
+    store.close()
+
+
+def test_the_quiz_restores_an_older_good_backup_when_the_newest_is_damaged(
+    qtbot: QtBot, folder: Path, tmp_path: Path, clock: Clock
+) -> None:
+    with_answers(folder, clock, 2)
+    with_answers(folder, clock, 3)  # a second, newer backup (5 answers)
+    newest = list_backups(folder / "backups", "reviews")[0]
+    newest.path.write_bytes(b"SQLite format 3\x00" + b"\0" * 3000)
+    (folder / DB_NAME).write_bytes(b"")
+    store = UserData(folder / FILE_NAME)
+    panel = quiz_panel(qtbot, store, tmp_path, clock, ask=RESTORE)
+    assert panel.reviews is not None and panel.reviews.review_count() == 2
+    store.close()

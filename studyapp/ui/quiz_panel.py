@@ -94,11 +94,6 @@ def reviews_opener(folder: Path, store: UserData, *, take_backups: bool = True) 
     return lambda: ReviewStore.open(folder, now=utc_now, read_only=read_only, keep_backups=keep)
 
 
-def open_reviews(folder: Path, ask: AskRecovery = ask_recovery) -> ReviewStore | None:
-    """Open the review store, offering recovery when it is damaged; None when the student declines."""
-    return open_with_recovery(lambda: ReviewStore.open(folder, now=utc_now), ask)
-
-
 def store_notices(reviews: ReviewStore) -> list[str]:
     """What the student should know about a store that did open: lost answers, a failed backup."""
     notices = []

@@ -8,12 +8,14 @@ choice made here deletes anything.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from studyapp.quiz.clock import Clock, utc_now
+from studyapp.quiz.store import ReviewStore
 from studyapp.storage.backups import restore_backup, set_aside
 from studyapp.storage.errors import DatabaseCorrupt, StorageError
 from studyapp.ui.qtcompat import emit
@@ -83,6 +85,13 @@ def open_with_recovery(
             if not recover(error, ask, now):
                 return None
     return None
+
+
+def open_reviews(
+    folder: Path, ask: AskRecovery, now: Clock = utc_now, *, read_only: bool = False
+) -> ReviewStore | None:
+    """The review store in `folder`, offering recovery while it is damaged; None after "not now"."""
+    return open_with_recovery(lambda: ReviewStore.open(folder, now=now, read_only=read_only), ask, now)
 
 
 def unavailable_text(error: StorageError | None, what: str = "review history") -> str:
