@@ -248,3 +248,15 @@ def test_check_file_never_raises_on_garbage(tmp_path: Path) -> None:
         path = tmp_path / f"{i}.sqlite3"
         path.write_bytes(data)
         assert check_file(path) is not None
+
+
+def test_backups_named_by_the_earlier_scheme_still_count_and_rank_below_new_ones(tmp_path: Path) -> None:
+    answer(tmp_path, 2)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = folder / "reviews-20310101T000000000000Z.sqlite3"  # no sequence number, a clock in 2031
+    shutil.copyfile(tmp_path / DB_NAME, old)
+    start(tmp_path, T0)
+    newest, earlier = list_backups(folder, "reviews")
+    assert earlier.path == old and earlier.seq == 0
+    assert newest.taken_at == T0 and newest.seq == 1

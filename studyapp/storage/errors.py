@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 class StorageError(Exception):
     """A failure the user can be told about (locked, corrupt, from a newer version, ...)."""
 
+    def why(self) -> str:
+        """The short reason, for a sentence that already says what failed ("not saved: ...")."""
+        return str(self)
+
 
 class DatabaseLocked(StorageError):
     """Another program (usually a second copy of the app) holds the database."""
@@ -100,6 +104,9 @@ class WriteFailed(StorageError):
         super().__init__(f"could not save to {path.name}: {reason}")
         self.path = path
         self.reason = reason
+
+    def why(self) -> str:
+        return self.reason
 
 
 class DataFolderUnusable(StorageError):

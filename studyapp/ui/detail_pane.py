@@ -233,7 +233,7 @@ class DetailPane(QWidget):
         except StorageError as error:
             with QSignalBlocker(self.favourite_button):
                 self.favourite_button.setChecked(not checked)  # show what is actually saved
-            self.notes_status.setText(f"Not saved: {getattr(error, 'reason', error)}")
+            self.notes_status.setText(f"Not saved: {error.why()}")
             return
         self._update_favourite_text()
         emit(self.favouriteChanged, self.muscle_id, checked)
@@ -264,7 +264,7 @@ class DetailPane(QWidget):
             self._store.set_note(self.muscle_id, self.notes.toPlainText())
         except StorageError as error:
             # the text stays in the box (and dirty), so the next edit or muscle change tries again
-            self.notes_status.setText(f"Not saved: {getattr(error, 'reason', error)}")
+            self.notes_status.setText(f"Not saved: {error.why()}")
             return
         self._note_dirty = False
         self.notes_status.setText("Saved")

@@ -42,6 +42,7 @@ from studyapp.quiz.session import QuizSession
 from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from studyapp.storage.backups import Retention
+from studyapp.storage.database import Check
 from studyapp.storage.errors import StorageError
 from studyapp.storage.userdata import UserData
 from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamSetupDialog, ExamView
@@ -87,11 +88,16 @@ def _release(reviews: ReviewStore | None, scratch: Path | None) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def reviews_opener(folder: Path, store: UserData, *, take_backups: bool = True) -> Callable[[], ReviewStore]:
-    """Opens the review store in `folder`, read-only when the whole data folder is."""
+def reviews_opener(folder: Path, store: UserData, *, first: bool = True) -> Callable[[], ReviewStore]:
+    """Opens the review store in `folder`, read-only when the whole data folder is.
+
+    The `first` view of the file takes the backup and runs the full integrity check; a second view
+    (Progress) only lists the backups and runs the quicker page check (schema and values still).
+    """
     read_only = store.folder_read_only is not None
-    keep = Retention().recent if take_backups else 0
-    return lambda: ReviewStore.open(folder, now=utc_now, read_only=read_only, keep_backups=keep)
+    keep = Retention().recent if first else 0
+    check: Check = "full" if first else "quick"
+    return lambda: ReviewStore.open(folder, now=utc_now, read_only=read_only, keep_backups=keep, check=check)
 
 
 def store_notices(reviews: ReviewStore) -> list[str]:
@@ -404,7 +410,7 @@ class ProgressPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self.unavailable: RecoveryNotice | None = None
         # the Quiz tab takes the backups; this second view of the same file only lists them
-        opener = reviews_opener(folder, store, take_backups=False)
+        opener = reviews_opener(folder, store, first=False)
         try:
             self.reviews: ReviewStore | None = opener()
         except StorageError as error:

@@ -463,7 +463,7 @@ class QuizView(QWidget):
     def _save_failed(self, rating: Rating, error: StorageError) -> None:
         """The answer stays on screen, the student is told why, and saving is tried again."""
         self.save_error.setText(
-            f"Your answer was not saved ({getattr(error, 'reason', error)}). It stays on screen: grade it "
+            f"Your answer was not saved ({error.why()}). It stays on screen: grade it "
             f"again, or studyapp tries again in {RETRY_MS // 1000} s."
         )
         self.save_error.show()

@@ -154,23 +154,35 @@ from pathlib import Path
 from studyapp.ui.instance_lock import InstanceLock
 lock = InstanceLock(Path(sys.argv[1]))
 print("held" if lock.acquire() else "refused", flush=True)
-time.sleep(3)
+done = Path(sys.argv[2])
+for _ in range(600):  # hold until every contender has answered (the test then writes `done`)
+    if done.exists():
+        break
+    time.sleep(0.05)
 """
 
 
 def test_two_instances_race(tally: Tally, tmp_path: Path) -> None:
     """Four starts at once on one folder: exactly one holds it, the others are refused."""
-    for _ in range(3):
+    (tmp_path / "data").mkdir()
+    for round_ in range(3):
+        done = tmp_path / f"done{round_}"
         children = [
             subprocess.Popen(
-                [sys.executable, "-c", RACE, str(tmp_path)], stdout=subprocess.PIPE, text=True, cwd=ROOT
+                [sys.executable, "-c", RACE, str(tmp_path / "data"), str(done)],
+                stdout=subprocess.PIPE,
+                text=True,
+                cwd=ROOT,
             )
             for _ in range(4)
         ]
         answers = []
         for child in children:
-            out, _ = child.communicate(timeout=60)
-            answers.append(out.strip())
+            assert child.stdout is not None
+            answers.append(child.stdout.readline().strip())
+        done.touch()
+        for child in children:
+            child.communicate(timeout=60)
         tally.inputs += 4
         assert sorted(answers) == ["held", "refused", "refused", "refused"], answers
         tally.opened_ok += 1
