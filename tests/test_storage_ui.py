@@ -301,3 +301,17 @@ def test_the_quiz_restores_an_older_good_backup_when_the_newest_is_damaged(
     panel = quiz_panel(qtbot, store, tmp_path, clock, ask=RESTORE)
     assert panel.reviews is not None and panel.reviews.review_count() == 2
     store.close()
+
+
+def test_open_reviews_follows_the_folder_into_read_only_mode(
+    folder: Path, clock: Clock, read_only_disk: None
+) -> None:
+    from studyapp.ui.recovery import open_reviews
+
+    with_answers(folder, clock, 2)
+    reviews = open_reviews(folder, lambda _error: CANCEL, clock)
+    assert reviews is not None and reviews.db.read_only and reviews.review_count() == 2
+    reviews.close()
+    store, warning = open_store(folder)  # a plain path is checked the same way
+    assert store.read_only and warning is not None and "read-only" in warning
+    store.close()

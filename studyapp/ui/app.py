@@ -81,7 +81,7 @@ def application(argv: Sequence[str] = ()) -> QApplication:
 
 
 def open_store(
-    folder: DataFolder | None = None, ask: AskRecovery | None = None
+    folder: DataFolder | Path | None = None, ask: AskRecovery | None = None
 ) -> tuple[UserData, str | None]:
     """The student's notes store in the data folder, and what the student must be told about it.
 
@@ -91,13 +91,13 @@ def open_store(
     file whose changes would vanish at exit). DataFolderUnusable propagates.
     """
     from studyapp.paths import data_dir
-    from studyapp.storage.datafolder import open_data_folder
+    from studyapp.storage.datafolder import DataFolder, open_data_folder
     from studyapp.storage.errors import StorageError
     from studyapp.storage.userdata import FILE_NAME, UserData
     from studyapp.ui.recovery import ask_recovery, open_with_recovery
 
-    if folder is None:
-        folder = open_data_folder(data_dir())
+    if not isinstance(folder, DataFolder):
+        folder = open_data_folder(folder if folder is not None else data_dir())
     path = folder.path / FILE_NAME
     warnings: list[str] = []
     if folder.read_only_reason is not None:

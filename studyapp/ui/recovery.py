@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWi
 from studyapp.quiz.clock import Clock, utc_now
 from studyapp.quiz.store import ReviewStore
 from studyapp.storage.backups import restore_backup, set_aside
+from studyapp.storage.datafolder import open_data_folder
 from studyapp.storage.errors import DatabaseCorrupt, StorageError
 from studyapp.ui.qtcompat import emit
 
@@ -88,10 +89,17 @@ def open_with_recovery(
 
 
 def open_reviews(
-    folder: Path, ask: AskRecovery, now: Clock = utc_now, *, read_only: bool = False
+    folder: Path, ask: AskRecovery, now: Clock = utc_now, *, read_only: bool | None = None
 ) -> ReviewStore | None:
-    """The review store in `folder`, offering recovery while it is damaged; None after "not now"."""
-    return open_with_recovery(lambda: ReviewStore.open(folder, now=now, read_only=read_only), ask, now)
+    """The review store in `folder`, offering recovery while it is damaged; None after "not now".
+
+    `read_only=None` asks the folder itself (see `open_data_folder`), so a folder that cannot be
+    written opens read-only here too.
+    """
+    if read_only is None:
+        read_only = open_data_folder(folder).read_only
+    ro = read_only
+    return open_with_recovery(lambda: ReviewStore.open(folder, now=now, read_only=ro), ask, now)
 
 
 def unavailable_text(error: StorageError | None, what: str = "review history") -> str:
@@ -103,6 +111,16 @@ def unavailable_text(error: StorageError | None, what: str = "review history") -
     if error is not None:
         return f"Your {what} cannot be opened: {error}"
     return f"Your {what} could not be opened."
+
+
+class Unavailable(QLabel):
+    """Said in place of a tab whose file could not be opened and cannot be repaired from here."""
+
+    def __init__(self, text: str, name: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setMargin(24)
+        self.setAccessibleName(name)
 
 
 class RecoveryNotice(QWidget):
