@@ -375,8 +375,8 @@ def _landmarks() -> list[Landmark]:
         ("nipple", ring(154, 262, 2.2, 2.2, n=12)),
         ("costal margin", cr([(197, 306), (185, 318), (168, 331), (150, 343), (132, 352)])),
         ("rectus abdominis", cr([(176, 322), (172, 345), (171.5, 372), (174, 405), (180, 440), (188, 470)])),
-        ("rectus abdominis", cr([(200, 338), (188, 337), (174, 340)])),  # tendinous intersections
-        ("rectus abdominis", cr([(200, 360), (187, 360.5), (172, 362)])),
+        ("rectus abdominis", cr([(199, 338), (187, 335.5), (175, 338.5)])),  # tendinous intersections
+        ("rectus abdominis", cr([(199, 360), (186, 358), (173.5, 361)])),
         ("iliac crest", cr([(127.5, 414), (128.5, 430), (130, 445)])),  # to the ASIS
         ("inguinal fold", cr([(128, 448), (140, 466), (158, 482), (176, 494), (190, 500)])),
         ("greater trochanter", cr([(113, 486), (117.5, 498), (114.5, 512)])),
