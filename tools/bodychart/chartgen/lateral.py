@@ -418,6 +418,7 @@ def _landmarks() -> list[Landmark]:
     return [
         ("clavicle", cr([(208, 186), (222, 182), (238, 176)])),
         ("scapular spine", cr([(161, 224), (168, 215.5), (175.5, 208)])),
+        ("trapezius", cr([(170, 146), (175.5, 162), (184, 175), (195, 183)])),  # its upper border
         ("deltoid", cr([arm.pt(0.1, 0.92), arm.pt(0.3, 0.45), arm.pt(0.48, 0.05)])),
         ("deltoid", cr([arm.pt(0.1, -0.92), arm.pt(0.3, -0.42), arm.pt(0.48, 0.05)])),
         ("nipple", ring(262, 262, 1.8, 1.8, n=10)),
