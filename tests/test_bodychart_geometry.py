@@ -338,7 +338,12 @@ def test_svgs_draw_no_region_grid_by_default(geometry: Geometry, view_id: str, q
     start, end = text.index('<g id="regions"'), text.index("</g>", text.index('<g id="regions"'))
     without = text[:start] + text[end + len("</g>") :]
     width, height = (200, 500) if view_id in SIZES else (200, 200)
-    assert _render(text, width, height) == _render(without, width, height)
+    default = _render(text, width, height)
+    assert default == _render(without, width, height)
+    # ... and the borders are there for the UI to show (hover, picking): one attribute turns them on
+    group = text[start : text.index(">", start)]
+    shown = text.replace(group, group.replace('stroke-opacity="0"', 'stroke-opacity="1"'), 1)
+    assert _render(shown, width, height) != default
 
 
 # What students palpate on each whole-body view, as the landmarks layer names it.
