@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,9 @@ from studyapp import __version__
 
 if TYPE_CHECKING:
     from studyapp.content.acupoints import PointAtlas, PointLoadResult
+    from studyapp.content.i18n import TranslationReport
     from studyapp.content.model import Atlas
+    from studyapp.interop.model import PictureRenderer
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -57,9 +59,56 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="muscle or acupoint files or folders (default: all)",
     )
+    validate.add_argument(
+        "--lang", metavar="CODE", type=_language, help="also check that language's translations (e.g. de)"
+    )
     export = commands.add_parser("export", help="write the whole atlas to standard output")
-    export.add_argument("--format", choices=["json"], default="json")
+    _add_interop_export_options(export)
+    export.add_argument("--lang", metavar="CODE", type=_language, default="en", help="language (default en)")
+    migrate = commands.add_parser("migrate", help="rewrite version 1 content files as version 2, in place")
+    migrate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="content files or folders")
+    from studyapp.course.commands import add_course_parser
+
+    add_course_parser(commands)
     return parser
+
+
+def _language(text: str) -> str:
+    """A language code such as de or pt-BR: it names a folder, so nothing else is accepted."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language code such as de or pt-BR")
+    return text
+
+
+def _add_interop_export_options(export: argparse.ArgumentParser) -> None:
+    """Anki, LMS and CSV exports (studyapp.interop); `--format json` to stdout stays as it was."""
+    from studyapp.interop.commands import FORMATS
+
+    # Checked by studyapp.interop rather than argparse `choices`, so a bad name is one line, exit 2.
+    formats = ", ".join(FORMATS)
+    export.add_argument(
+        "--format",
+        default="json",
+        metavar="FORMAT",
+        help=f"one of {formats} (default json, to standard output)",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="the file to write (required but for json)"
+    )
+    export.add_argument(
+        "--deck", default="all", metavar="DECK", help="all (default), a body area id, or a course folder"
+    )
+    export.add_argument("--card-types", nargs="+", default=[], metavar="TYPE", help="only these card types")
+    export.add_argument(
+        "--table",
+        default="muscles",
+        metavar="TABLE",
+        help="csv: muscles (default), trigger-points or reviews",
+    )
+    export.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (Excel)")
+    export.add_argument("--no-pictures", action="store_true", help="leave the referral pictures out")
 
 
 def _muscle_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
@@ -75,7 +124,7 @@ def _muscle_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def cmd_validate(paths: Sequence[Path]) -> int:
+def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
     from studyapp.content.lint import lint_atlas
     from studyapp.content.loader import load_atlas
     from studyapp.content.report import summary_lines
@@ -94,9 +143,9 @@ def cmd_validate(paths: Sequence[Path]) -> int:
         bundled = sorted((resources_dir() / "muscles").glob("*/*.yaml"))
         # Links are resolved against the whole atlas, so a single file can be checked on its own.
         others = [f for f in bundled if f.resolve() not in chosen]
-        result = load_atlas(muscle_files=[*others, *files])
+        result = load_atlas(muscle_files=[*others, *files], language=language or "en")
     else:
-        result = load_atlas()
+        result = load_atlas(language=language or "en")
     points = _load_points(result.atlas, point_files, chosen)
     problems = [*result.problems, *points.problems]
     if chosen:
@@ -108,6 +157,11 @@ def cmd_validate(paths: Sequence[Path]) -> int:
         print(f"error: {problem}")
     for warning in warnings:
         print(f"warning: {warning}")
+    old = [f for f in result.old_files if not chosen or _is_chosen(f, chosen)]
+    for name in old:
+        print(f"warning: {name}: schema version 1; `studyapp migrate {name}` rewrites it as version 2")
+    if result.translation is not None:
+        _print_translation(result.translation, len(result.atlas.muscles))
     if problems:
         print(f"\n{len(problems)} problem(s) found; {len(result.skipped)} record(s) would be skipped.")
         return 1
@@ -139,6 +193,23 @@ def _point_report(atlas: Atlas, points: PointAtlas) -> list[str]:
     return lines
 
 
+def _print_translation(report: TranslationReport, muscle_count: int) -> None:
+    for stale in report.stale:
+        print(f"warning: {stale}")
+    lang = report.language
+    print(
+        f"\n{lang}: {len(report.translated)} of {muscle_count} muscles have a translation "
+        f"({sum(report.translated.values())} fields, {len(report.stale)} stale)."
+    )
+    partly = {mid: keys for mid, keys in report.missing.items() if mid in report.translated}
+    for mid, keys in partly.items():
+        shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
+        print(f"missing {lang}: {mid}: {shown}")
+    untouched = [mid for mid in report.missing if mid not in report.translated]
+    if untouched:
+        print(f"missing {lang}: {len(untouched)} muscles have no translation yet")
+
+
 def _is_chosen(display: str, chosen: set[Path]) -> bool:
     from studyapp.paths import resources_dir
 
@@ -148,12 +219,12 @@ def _is_chosen(display: str, chosen: set[Path]) -> bool:
     return candidate.resolve() in chosen or Path(display).resolve() in chosen
 
 
-def cmd_export() -> int:
+def cmd_export(language: str = "en") -> int:
     from studyapp.content.acupoints_export import add_acupoints
     from studyapp.content.export import atlas_to_dict
     from studyapp.content.loader import load_atlas
 
-    result = load_atlas()
+    result = load_atlas(language=language)
     points = _load_points(result.atlas, None, set())
     for problem in [*result.problems, *points.problems]:
         print(f"warning: skipped: {problem}", file=sys.stderr)
@@ -163,12 +234,89 @@ def cmd_export() -> int:
     return 0
 
 
+def _picture_renderer(atlas: Atlas) -> tuple[PictureRenderer, Callable[[], None]]:
+    """Referral pictures come from the Qt layer; the interop package only receives the renderer."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studyapp.ui.app import quiet_offscreen_notes
+    from studyapp.ui.referral_pictures import picture_renderer
+
+    quiet_offscreen_notes()
+    return picture_renderer(atlas)
+
+
+def cmd_export_to_file(args: argparse.Namespace) -> int:
+    """Anki, Moodle XML, GIFT, QTI or CSV (or JSON to a file): exit 2 with one line on bad input."""
+    from studyapp.content.loader import load_atlas
+    from studyapp.interop.commands import ExportRequest, check_format, export
+    from studyapp.interop.errors import InteropError
+    from studyapp.paths import data_dir
+
+    try:
+        check_format(args.format)
+        if args.output is None:
+            print(f"studyapp: error: --format {args.format} needs -o FILE", file=sys.stderr)
+            return 2
+        result = load_atlas(language=args.lang)
+        for problem in result.problems:
+            print(f"warning: skipped: {problem}", file=sys.stderr)
+        request = ExportRequest(
+            args.format, args.output, args.deck, args.card_types, args.table, args.bom, not args.no_pictures
+        )
+        print(export(request, result.atlas, data_dir(), _picture_renderer))
+    except InteropError as exc:
+        print(f"studyapp: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_import_questions(source: Path, folder: Path) -> int:
+    from studyapp.interop.commands import import_questions
+    from studyapp.interop.errors import InteropError
+
+    try:
+        status, lines = import_questions(source, folder)
+    except InteropError as exc:
+        print(f"studyapp: error: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return status
+
+
+def cmd_migrate(paths: Sequence[Path]) -> int:
+    from studyapp.content.migrate import content_files, migrate_file
+
+    files, missing = content_files(list(paths))
+    for line in missing:
+        print(line, file=sys.stderr)
+    counts = {"migrated": 0, "unchanged": 0, "error": 0}
+    for path in files:
+        outcome = migrate_file(path)
+        counts[outcome.status] += 1
+        if outcome.status == "error":
+            print(f"error: {outcome.message}", file=sys.stderr)
+    done, same, failed = counts["migrated"], counts["unchanged"], counts["error"]
+    print(f"{done} migrated, {same} already version 2, {failed} error(s).")
+    return 1 if missing or counts["error"] else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
-        return cmd_validate(args.paths)
+        return cmd_validate(args.paths, args.lang)
     if args.command == "export":
-        return cmd_export()
+        if args.format == "json" and args.output is None:
+            return cmd_export(args.lang)
+        return cmd_export_to_file(args)
+    if args.command == "migrate":
+        return cmd_migrate(args.paths)
+    if args.command == "course":
+        if args.course_command == "import-questions":
+            return cmd_import_questions(args.file, args.folder)
+        from studyapp.course.commands import run_course
+
+        return run_course(args)
     if args.self_test:
         from studyapp.selftest import run_self_test
         from studyapp.ui.app import quiet_offscreen_notes

@@ -12,10 +12,12 @@ from studyapp.content.yamlfile import PathKey, Problem, YamlDoc, field_name
 _KIND_WORDS = {
     "str": "text",
     "number": "a number",
+    "bool": "yes or no",
     "str_list": "a list of text items",
     "map": "a mapping of named fields",
     "map_list": "a list of mappings",
     "number_pair_map": "a mapping of view id to [x, y]",
+    "str_map": "a mapping of names to text",
 }
 
 
@@ -58,6 +60,8 @@ def check_value(doc: YamlDoc, key: PathKey, value: Any, spec: FieldSpec) -> list
     if spec.kind == "number":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return [] if ok else [problem(doc, key, wrong)]
+    if spec.kind == "bool":
+        return [] if isinstance(value, bool) else [problem(doc, key, wrong)]
     if spec.kind == "map":
         assert spec.fields is not None
         return check_mapping(doc, key, value, spec.fields)
@@ -77,6 +81,14 @@ def check_value(doc: YamlDoc, key: PathKey, value: Any, spec: FieldSpec) -> list
         for i, item in enumerate(value):
             found.extend(check_mapping(doc, (*key, i), item, spec.fields))
         return found
+    if spec.kind == "str_map":
+        if not isinstance(value, dict) or not value:
+            return [problem(doc, key, wrong)]
+        return [
+            problem(doc, (*key, str(name)), f"must be text, found {_describe(item)}")
+            for name, item in value.items()
+            if not isinstance(item, str) or not item.strip()
+        ]
     # number_pair_map
     if not isinstance(value, dict) or not value:
         return [problem(doc, key, wrong)]
