@@ -220,15 +220,14 @@ def _is_chosen(display: str, chosen: set[Path]) -> bool:
 
 
 def cmd_export(language: str = "en") -> int:
-    from studyapp.content.acupoints_export import add_acupoints
-    from studyapp.content.export import atlas_to_dict
+    from studyapp.content.acupoints_export import atlas_with_points
     from studyapp.content.loader import load_atlas
 
     result = load_atlas(language=language)
     points = _load_points(result.atlas, None, set())
     for problem in [*result.problems, *points.problems]:
         print(f"warning: skipped: {problem}", file=sys.stderr)
-    data = add_acupoints(atlas_to_dict(result.atlas), points.atlas)
+    data = atlas_with_points(result.atlas, points.atlas)
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0

@@ -65,6 +65,16 @@ def add_acupoints(data: dict[str, Any], points: PointAtlas) -> dict[str, Any]:
     return data
 
 
+def atlas_with_points(atlas: Atlas, points: PointAtlas | None = None) -> dict[str, Any]:
+    """The whole JSON export: the muscle atlas plus the bundled point atlas (one place for both outputs)."""
+    from studyapp.content.acupoints import load_points
+    from studyapp.content.export import atlas_to_dict
+
+    if points is None:
+        points = load_points(muscle_ids=atlas.muscles, views=atlas.views).atlas
+    return add_acupoints(atlas_to_dict(atlas), points)
+
+
 def unknown_muscle_codes(atlas: Atlas, points: PointAtlas) -> list[str]:
     """`muscle id: code` for every acupoint a muscle names that the point atlas should have but lacks.
 
