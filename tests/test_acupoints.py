@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from studyapp.bodychart.geometry import load_geometry, point_in_polygon
 from studyapp.cli import main
 from studyapp.content.acupoints import (
     CATEGORY_KINDS,
@@ -111,6 +112,31 @@ def test_limb_channels_have_one_point_of_each_classic_category(cid: str) -> None
             if any(category_kind(c) == kind and "mai" not in c and "great" not in c for c in p.categories)
         ]
         assert len(holders) == 1, f"{cid} {kind}: {holders}"
+
+
+# Points of the upper limb (shoulder to fingers). In the lateral view the right arm hangs in front
+# of the side of the trunk as its own outline; only these points may be drawn on it.
+ARM_POINTS = frozenset(
+    [f"LU{n}" for n in range(3, 12)]
+    + [f"LI{n}" for n in range(1, 16)]
+    + [f"HT{n}" for n in range(1, 10)]
+    + [f"SI{n}" for n in range(1, 11)]
+    + [f"PC{n}" for n in range(2, 10)]
+    + [f"TE{n}" for n in range(1, 15)]
+    + ["EX-UE7", "EX-UE9", "EX-UE11"]
+)
+
+
+def test_only_arm_points_are_drawn_on_the_arm_in_the_lateral_view() -> None:
+    arm = load_geometry()["lateral"].outline[1]
+    on_arm = {
+        p.code
+        for p in _bundled().points.values()
+        for m in p.markers
+        if m.view == "lateral" and point_in_polygon(arm, m.x, m.y)
+    }
+    assert on_arm, "the upper-arm points of LI and TE are drawn on the arm"
+    assert on_arm <= ARM_POINTS
 
 
 def test_categories_use_the_vocabulary() -> None:
