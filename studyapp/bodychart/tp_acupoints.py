@@ -295,3 +295,15 @@ class TpAcupointLinks:
             "pairs_within_2cm": len(pairs),
             "channel_matches": sum(1 for k in pairs if k.channel_match),
         }
+
+
+def build_links(
+    atlas: Atlas, points: PointAtlas | None = None, geometry: Geometry | None = None
+) -> TpAcupointLinks:
+    """Links for an atlas, with the bundled point atlas and drawn chart unless given."""
+    from studyapp.bodychart.geometry import load_geometry
+    from studyapp.content.acupoints import load_points
+
+    if points is None:
+        points = load_points(muscle_ids=atlas.muscles, views=atlas.views).atlas
+    return TpAcupointLinks(atlas, points, geometry if geometry is not None else load_geometry())
