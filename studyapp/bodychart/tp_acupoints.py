@@ -15,6 +15,7 @@ indications. Pure core: no Qt.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -170,7 +171,7 @@ def channel_pathway_regions(points: PointAtlas, geometry: Geometry) -> dict[str,
             if channel.id in MIDLINE_CHANNELS and drawn.one_sided:
                 continue  # a midline channel runs along the profile, the seam between side regions
             placed = [next((m for m in p.markers if m.view == view_id), None) for p in chain]
-            for a, b in zip(placed, placed[1:], strict=False):
+            for a, b in itertools.pairwise(placed):
                 if a is not None and b is not None:
                     for x, y in _segment_samples(a, b):
                         _count_region(counts, drawn, x, y)
