@@ -155,3 +155,31 @@ def test_the_pathway_counts_regions_between_points_not_only_under_them() -> None
     # without the first point the line is gone: only the second point's region is left
     alone = dataclasses.replace(points, channels={"LU": Channel("LU", "Lung", "", "", ("XX2",))})
     assert channel_pathway_regions(alone, geometry)["LU"] == {"c"}
+
+
+def test_the_json_export_adds_the_link_under_new_keys_and_keeps_every_other_key() -> None:
+    from studyapp.content.acupoints_export import add_acupoints, atlas_with_points
+    from studyapp.content.export import atlas_to_dict
+
+    links = _links()
+    plain = add_acupoints(atlas_to_dict(links.atlas), links.points)
+    data = atlas_with_points(links.atlas, links.points)
+    assert set(data) == set(plain) | {"tp_acupoint_link"}
+    for before, after in zip(plain["muscles"], data["muscles"], strict=True):
+        for tp_before, tp_after in zip(before["trigger_points"], after["trigger_points"], strict=True):
+            assert set(tp_after) == set(tp_before) | {"nearby_points"}
+    tibialis = next(m for m in data["muscles"] if m["id"] == "tibialis_anterior")
+    nearest = tibialis["trigger_points"][0]["nearby_points"][0]
+    assert nearest["code"] == "ST36" and nearest["corresponds"] and nearest["cm"] <= CORRESPONDING_CM
+    for before, after in zip(plain["acupoints"], data["acupoints"], strict=True):
+        assert set(after) == set(before) | {"near_trigger_points"}
+    gb21 = next(p for p in data["acupoints"] if p["code"] == "GB21")
+    assert gb21["near_trigger_points"][0] == {
+        "muscle": "trapezius_upper",
+        "trigger_point": "tp1",
+        "cm": pytest.approx(0.95, abs=0.1),
+        "view": "anterior",
+        "same_muscle": True,
+    }
+    assert data["tp_acupoint_link"]["corresponding_cm"] == CORRESPONDING_CM
+    assert {s["id"] for s in data["tp_acupoint_link"]["sources"]} >= {"melzack1977", "birch2003"}

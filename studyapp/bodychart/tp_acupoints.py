@@ -20,6 +20,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from studyapp.bodychart.geometry import Geometry, ViewGeometry
 from studyapp.content.acupoints import EXTRA, Point, PointAtlas
@@ -225,7 +226,7 @@ class TpAcupointLinks:
 
     def nearest_points(self, muscle_id: str, tp_id: str, limit: int = NEAREST) -> list[TpPointLink]:
         """The points that list the trigger point's muscle, nearest first (at most `limit`)."""
-        return self._nearest[(muscle_id, tp_id)][:limit]
+        return self._nearest.get((muscle_id, tp_id), [])[:limit]
 
     @cached_property
     def _nearest(self) -> dict[tuple[str, str], list[TpPointLink]]:
@@ -308,3 +309,45 @@ def build_links(
     if points is None:
         points = load_points(muscle_ids=atlas.muscles, views=atlas.views).atlas
     return TpAcupointLinks(atlas, points, geometry if geometry is not None else load_geometry())
+
+
+def add_links_to_export(data: dict[str, Any], links: TpAcupointLinks) -> dict[str, Any]:
+    """Add the link to an exported atlas under new keys only (docs/export-format.md): each trigger
+    point gains `nearby_points`, each acupoint `near_trigger_points`, and the top level
+    `tp_acupoint_link` says how distances were measured and which studies the idea comes from."""
+    for muscle in data.get("muscles", []):
+        for tp in muscle.get("trigger_points", []):
+            key = (str(muscle.get("id")), str(tp.get("id")))
+            tp["nearby_points"] = [
+                {
+                    "code": k.code,
+                    "channel": k.channel,
+                    "cm": k.cm,
+                    "view": k.nearest.view,
+                    "units": k.nearest.units,
+                    "corresponds": k.corresponds,
+                    "channel_match": k.channel_match,
+                    "channel_regions": list(k.channel_regions),
+                }
+                for k in links.nearest_points(*key)
+            ]
+    for point in data.get("acupoints", []):
+        code = str(point.get("code"))
+        near = links.near_point(code) if code in links.points.points else []
+        point["near_trigger_points"] = [
+            {
+                "muscle": k.muscle_id,
+                "trigger_point": k.tp_id,
+                "cm": k.cm,
+                "view": k.nearest.view,
+                "same_muscle": k.same_muscle,
+            }
+            for k in near
+        ]
+    data["tp_acupoint_link"] = {
+        "cm_per_unit": dict(CM_PER_UNIT),
+        "corresponding_cm": CORRESPONDING_CM,
+        "near_cm": NEAR_CM,
+        "sources": [{"id": s.id, "citation": s.citation} for s in STUDIES],
+    }
+    return data
