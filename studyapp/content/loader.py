@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.content import schema
-from studyapp.content.checks import check_mapping, problem, suggest
+from studyapp.content.checks import check_id, check_mapping, problem, suggest
 from studyapp.content.model import (
     Action,
     Acupoint,
@@ -53,9 +53,9 @@ class _Catalogue:
 
 
 def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve().parent))
-    except ValueError:
+    try:  # the folder is resolved, not the file: a file may be a link (even a loop), refused later
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve().parent))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
         return str(path)
 
 
@@ -154,14 +154,18 @@ def _build_muscles(
     skipped: list[str] = []
     names_seen: dict[str, str] = {}  # lower-cased name or alias -> muscle id
     for doc in docs:
-        found = check_mapping(doc, (), doc.data, schema.MUSCLE)
         data = doc.data if isinstance(doc.data, dict) else {}
         mid = data.get("id") if isinstance(data.get("id"), str) else None
-        if mid and mid in raw:
-            found.append(
-                problem(doc, ("id",), f"duplicate muscle id '{mid}' (also in {raw[mid][0].display})")
-            )
-        found.extend(_check_record(doc, data, catalogue))
+        try:
+            found = check_mapping(doc, (), doc.data, schema.MUSCLE)
+            found.extend(check_id(doc, ("id",), data.get("id"), doc.path.stem))
+            if mid and mid in raw:
+                found.append(
+                    problem(doc, ("id",), f"duplicate muscle id '{mid}' (also in {raw[mid][0].display})")
+                )
+            found.extend(_check_record(doc, data, catalogue))
+        except Exception as exc:  # a bug must cost one record, never the atlas (issue #18)
+            found = [_internal_error(doc, exc)]
         if not found:
             for i, label in enumerate([data["name"], *data.get("aliases", [])]):
                 key = label.strip().lower()
@@ -183,8 +187,16 @@ def _build_muscles(
             link: _known_links(doc, data, link, raw, problems)
             for link in ("synergists", "antagonists", "associated_muscles")
         }
-        muscles[mid] = _to_muscle(data, links, doc.display)
+        try:
+            muscles[mid] = _to_muscle(data, links, doc.display)
+        except Exception as exc:  # as above: a checked record that still cannot be built
+            problems.append(_internal_error(doc, exc))
+            skipped.append(f"{doc.display} ({mid})")
     return muscles, skipped
+
+
+def _internal_error(doc: YamlDoc, exc: Exception) -> Problem:
+    return problem(doc, (), f"could not be checked ({exc.__class__.__name__}: {exc}); please report this")
 
 
 def _check_record(doc: YamlDoc, data: dict[str, Any], catalogue: _Catalogue) -> list[Problem]:
@@ -209,10 +221,12 @@ def _check_record(doc: YamlDoc, data: dict[str, Any], catalogue: _Catalogue) -> 
         if not isinstance(tp, dict):
             continue
         key: tuple[str | int, ...] = ("trigger_points", i)
-        if tp.get("id") in tp_ids:
-            found.append(problem(doc, (*key, "id"), f"duplicate trigger point id '{tp['id']}'"))
-        if isinstance(tp.get("id"), str):
-            tp_ids.add(tp["id"])
+        tp_id = tp.get("id")
+        found.extend(check_id(doc, (*key, "id"), tp_id))
+        if isinstance(tp_id, str):
+            if tp_id in tp_ids:
+                found.append(problem(doc, (*key, "id"), f"duplicate trigger point id '{tp_id}'"))
+            tp_ids.add(tp_id)
         for zone_field in ("essential_zones", "spillover_zones"):
             zones = tp.get(zone_field)
             for j, rid in enumerate(zones if isinstance(zones, list) else []):
@@ -252,6 +266,7 @@ def _check_record(doc: YamlDoc, data: dict[str, Any], catalogue: _Catalogue) -> 
                 )
     sources = data.get("sources")
     ids = [s.get("id") for s in sources if isinstance(s, dict)] if isinstance(sources, list) else []
+    ids = [source_id for source_id in ids if isinstance(source_id, str)]
     if len(set(ids)) != len(ids):
         found.append(problem(doc, ("sources",), "source ids must be unique"))
     return found

@@ -1,7 +1,19 @@
-"""Reading YAML with line numbers, so every complaint can point an author at the right line."""
+"""Reading YAML with line numbers, so every complaint can point an author at the right line.
+
+Content files are untrusted (course packs, a student's own folder), so reading one is bounded and
+never raises: a file is read only when it is a regular file (not a symbolic link, FIFO or device)
+of at most `MAX_FILE_BYTES`, and its parsed structure is refused when it uses aliases (`*name`:
+content never needs them, and they are how a few kilobytes expand to gigabytes), nests deeper than
+`MAX_DEPTH`, holds more than `MAX_VALUES` values, repeats a key, uses a key that is not text, or
+writes a number longer than `MAX_NUMBER_CHARS` characters. Each refusal is a `Problem` naming the
+file, the line where there is one and the field.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +27,22 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 PathKey = tuple[str | int, ...]
 
+MAX_FILE_BYTES = 1024 * 1024  # 1 MiB; the largest bundled file (regions.yaml) is 25 KB
+MAX_DEPTH = 32  # the deepest bundled value is 6 levels down
+MAX_VALUES = 50_000  # the largest bundled file holds about 2,400
+MAX_NUMBER_CHARS = 100  # far beyond any coordinate; Python refuses to parse 4,300+ digit integers
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+# Never follow a link and never wait on a FIFO, even if one appears between the check and the open.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters escaped, so a key holding a newline cannot fake an output line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -27,7 +55,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return printable(text)
 
 
 @dataclass(slots=True)
@@ -57,16 +86,103 @@ def field_name(key: PathKey) -> str:
     return out
 
 
-def read_yaml(path: Path, display: str) -> YamlDoc | Problem:
-    """Parse one file; a syntax error comes back as a Problem instead of an exception."""
+class Refused(Exception):
+    """A file that is not read at all (wrong kind of file, too large, unreadable); says why."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, refusing links, FIFOs, devices, folders and files over `limit` bytes.
+
+    Nothing is read from a refused file, so a FIFO cannot hang the caller and a link to /dev/zero
+    cannot fill memory.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Problem(display, None, "", f"cannot be read ({exc.__class__.__name__}: {exc})")
-    loader = SafeLoader(text)
+        info = os.lstat(path)
+    except OSError as exc:
+        raise Refused(f"cannot be read ({_reason(exc)})") from exc
+    if stat.S_ISLNK(info.st_mode):
+        raise Refused("is a symbolic link; content files must be regular files (copy the file instead)")
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused(f"is {_kind(info.st_mode)}, not a regular file; it was not read")
+    if info.st_size > limit:
+        raise Refused(f"is {info.st_size:,} bytes; the limit is {limit:,} bytes")
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise Refused(f"cannot be read ({_reason(exc)})") from exc
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise Refused("changed into something other than a regular file while being read")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise Refused(f"cannot be read ({_reason(exc)})") from exc
+    if len(data) > limit:
+        raise Refused(f"grew beyond the limit of {limit:,} bytes while being read")
+    return data
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def decode_text(data: bytes) -> str | tuple[int, str]:
+    """UTF-8 text, or (line, reason) for a NUL byte or bytes that are not UTF-8."""
+    nul = data.find(b"\0")
+    if nul >= 0:
+        return data.count(b"\n", 0, nul) + 1, "contains a NUL byte; content files are UTF-8 text"
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        return line, f"is not UTF-8 text (byte 0x{byte:02x} at column {column}); save it as UTF-8"
+
+
+class _ContentLoader(SafeLoader):
+    """The safe loader, with the line of the value attached to errors such as a 31st of February."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"value cannot be read ({exc})", node.start_mark
+            ) from exc
+
+
+def read_yaml(path: Path, display: str) -> YamlDoc | Problem:
+    """Parse one file; anything wrong with it comes back as a Problem instead of an exception."""
+    try:
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except Refused as exc:
+        return Problem(display, None, "", str(exc))
+    text = decode_text(raw)
+    if isinstance(text, tuple):
+        return Problem(display, text[0], "", text[1])
+    loader = _ContentLoader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        if node is None:
+            return Problem(display, 1, "", "is empty; a content file holds one mapping of fields")
+        doc = YamlDoc(path, display, None)
+        refused = _walk(node, doc)
+        if refused is not None:
+            return refused
+        doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -74,21 +190,62 @@ def read_yaml(path: Path, display: str) -> YamlDoc | Problem:
         return Problem(display, line, "", f"is not valid YAML: {what}")
     except yaml.YAMLError as exc:
         return Problem(display, None, "", f"is not valid YAML: {exc}")
+    except RecursionError:  # only the pure-Python parser gets here; libyaml stops at 1,000 levels
+        return Problem(display, None, "", f"nests values more than {MAX_DEPTH} levels deep")
     finally:
         loader.dispose()
-    doc = YamlDoc(path, display, data)
-    if node is not None:
-        _collect_lines(node, (), doc.lines)
     return doc
 
 
-def _collect_lines(node: yaml.Node, key: PathKey, lines: dict[PathKey, int]) -> None:
-    lines.setdefault(key, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = (*key, str(key_node.value))
-            lines[child] = key_node.start_mark.line + 1
-            _collect_lines(value_node, child, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _collect_lines(item, (*key, index), lines)
+def _walk(root: yaml.Node, doc: YamlDoc) -> Problem | None:
+    """Record the line of every value; refuse aliases, deep nesting, repeated or non-text keys.
+
+    Iterative and visiting each node once, so a recursive anchor or a "billion laughs" file is
+    refused after a few steps instead of being expanded.
+    """
+
+    def refuse(key: PathKey, line: int | None, message: str) -> Problem:
+        return Problem(doc.display, line, field_name(key), message)
+
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, PathKey, int, int]] = [(root, (), 0, 1)]
+    while stack:
+        node, key, depth, parent_line = stack.pop()
+        if id(node) in seen:  # an alias: the node's own line is its anchor's, elsewhere
+            return refuse(
+                key,
+                doc.lines.get(key, parent_line),
+                "repeats an earlier value through an alias (*name); write the value out in full",
+            )
+        seen.add(id(node))
+        doc.lines.setdefault(key, node.start_mark.line + 1)
+        if len(seen) > MAX_VALUES:
+            return refuse((), None, f"holds more than {MAX_VALUES:,} values; split it into smaller files")
+        if depth > MAX_DEPTH:
+            return refuse(key, doc.line_of(key), f"nests values more than {MAX_DEPTH} levels deep")
+        children: list[tuple[yaml.Node, PathKey, int, int]] = []
+        here = doc.lines[key]
+        if isinstance(node, yaml.MappingNode):
+            first_line: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR_TAG):
+                    shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+                    return refuse(key, line, f"has a key that is not text ({shown!s:.40}); quote it")
+                name = key_node.value
+                child = (*key, name)
+                if name in first_line:
+                    return refuse(child, line, f"repeats the key '{name}' (first at line {first_line[name]})")
+                first_line[name] = line
+                doc.lines[child] = line
+                children.append((value_node, child, depth + 1, line))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, (*key, i), depth + 1, here) for i, item in enumerate(node.value)]
+        elif node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            return refuse(
+                key,
+                node.start_mark.line + 1,
+                f"has a number of {len(node.value):,} characters (at most {MAX_NUMBER_CHARS})",
+            )
+        stack.extend(reversed(children))
+    return None
