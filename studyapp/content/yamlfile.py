@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,15 +154,24 @@ def decode_text(data: bytes) -> str | tuple[int, str]:
 
 
 class _ContentLoader(SafeLoader):
-    """The safe loader, with the line of the value attached to errors such as a 31st of February."""
+    """The safe loader; values that fail to convert (a 31st of February) are errors with a line."""
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+
+def _with_line(construct: Callable[[Any, yaml.Node], Any]) -> Callable[[Any, yaml.Node], Any]:
+    def construct_with_line(loader: Any, node: yaml.Node) -> Any:
         try:
-            return super().construct_object(node, deep)
+            return construct(loader, node)
         except (ValueError, TypeError, OverflowError) as exc:
             raise yaml.constructor.ConstructorError(
                 None, None, f"value cannot be read ({exc})", node.start_mark
             ) from exc
+
+    return construct_with_line
+
+
+for _tag in ("int", "float", "timestamp", "binary"):  # the conversions that can fail on bad text
+    _full_tag = f"tag:yaml.org,2002:{_tag}"
+    _ContentLoader.add_constructor(_full_tag, _with_line(SafeLoader.yaml_constructors[_full_tag]))
 
 
 def read_yaml(path: Path, display: str) -> YamlDoc | Problem:
@@ -174,14 +184,13 @@ def read_yaml(path: Path, display: str) -> YamlDoc | Problem:
     if isinstance(text, tuple):
         return Problem(display, text[0], "", text[1])
     loader = _ContentLoader(text)
+    doc = YamlDoc(path, display, None)
     try:
-        node = loader.get_single_node()
+        node = _compose(loader, doc)
+        if isinstance(node, Problem):
+            return node
         if node is None:
             return Problem(display, 1, "", "is empty; a content file holds one mapping of fields")
-        doc = YamlDoc(path, display, None)
-        refused = _walk(node, doc)
-        if refused is not None:
-            return refused
         doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -190,62 +199,125 @@ def read_yaml(path: Path, display: str) -> YamlDoc | Problem:
         return Problem(display, line, "", f"is not valid YAML: {what}")
     except yaml.YAMLError as exc:
         return Problem(display, None, "", f"is not valid YAML: {exc}")
-    except RecursionError:  # only the pure-Python parser gets here; libyaml stops at 1,000 levels
-        return Problem(display, None, "", f"nests values more than {MAX_DEPTH} levels deep")
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a conversion not covered above
+        return Problem(display, None, "", f"has a value that cannot be read ({exc.__class__.__name__})")
     finally:
         loader.dispose()
     return doc
 
 
-def _walk(root: yaml.Node, doc: YamlDoc) -> Problem | None:
-    """Record the line of every value; refuse aliases, deep nesting, repeated or non-text keys.
+@dataclass(slots=True)
+class _Open:
+    """A list or mapping being composed, and (for a mapping) the key waiting for its value."""
 
-    Iterative and visiting each node once, so a recursive anchor or a "billion laughs" file is
-    refused after a few steps instead of being expanded.
+    node: yaml.SequenceNode | yaml.MappingNode
+    key: PathKey
+    pending: yaml.ScalarNode | None = None
+    first_line: dict[str, int] = field(default_factory=dict)
+
+
+def _compose(loader: _ContentLoader, doc: YamlDoc) -> yaml.Node | Problem | None:
+    """Build the node tree from parser events, recording the line of every value.
+
+    Replaces PyYAML's composer so that hostile input stops at the first sign: an alias (how a few
+    kilobytes expand to gigabytes, and how `&a [*a]` contains itself), nesting beyond MAX_DEPTH, more
+    than MAX_VALUES values, a repeated or non-text key, an overlong number. Nothing is expanded.
     """
 
-    def refuse(key: PathKey, line: int | None, message: str) -> Problem:
-        return Problem(doc.display, line, field_name(key), message)
+    def refuse(key: PathKey, mark: Any, message: str) -> Problem:  # libyaml's or PyYAML's Mark
+        return Problem(doc.display, mark.line + 1, field_name(key), message)
 
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, PathKey, int, int]] = [(root, (), 0, 1)]
-    while stack:
-        node, key, depth, parent_line = stack.pop()
-        if id(node) in seen:  # an alias: the node's own line is its anchor's, elsewhere
-            return refuse(
-                key,
-                doc.lines.get(key, parent_line),
-                "repeats an earlier value through an alias (*name); write the value out in full",
-            )
-        seen.add(id(node))
-        doc.lines.setdefault(key, node.start_mark.line + 1)
-        if len(seen) > MAX_VALUES:
-            return refuse((), None, f"holds more than {MAX_VALUES:,} values; split it into smaller files")
-        if depth > MAX_DEPTH:
-            return refuse(key, doc.line_of(key), f"nests values more than {MAX_DEPTH} levels deep")
-        children: list[tuple[yaml.Node, PathKey, int, int]] = []
-        here = doc.lines[key]
-        if isinstance(node, yaml.MappingNode):
-            first_line: dict[str, int] = {}
-            for key_node, value_node in node.value:
-                line = key_node.start_mark.line + 1
-                if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR_TAG):
-                    shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
-                    return refuse(key, line, f"has a key that is not text ({shown!s:.40}); quote it")
-                name = key_node.value
-                child = (*key, name)
-                if name in first_line:
-                    return refuse(child, line, f"repeats the key '{name}' (first at line {first_line[name]})")
-                first_line[name] = line
-                doc.lines[child] = line
-                children.append((value_node, child, depth + 1, line))
-        elif isinstance(node, yaml.SequenceNode):
-            children = [(item, (*key, i), depth + 1, here) for i, item in enumerate(node.value)]
-        elif node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-            return refuse(
-                key,
-                node.start_mark.line + 1,
-                f"has a number of {len(node.value):,} characters (at most {MAX_NUMBER_CHARS})",
-            )
-        stack.extend(reversed(children))
-    return None
+    loader.get_event()  # stream start
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # document start
+    root: yaml.Node | None = None
+    stack: list[_Open] = []
+    count = 0
+    while not loader.check_event(yaml.DocumentEndEvent):
+        event: Any = loader.get_event()  # never None inside a document
+        start: Any = event.start_mark  # libyaml's Mark or PyYAML's, same fields
+        stop: Any = event.end_mark
+        if isinstance(event, yaml.CollectionEndEvent):
+            stack.pop().node.end_mark = stop
+            continue
+        parent = stack[-1] if stack else None
+        if parent is not None and isinstance(parent.node, yaml.MappingNode) and parent.pending is None:
+            key_node = _key(loader, event)
+            if key_node is None:
+                shown = event.value if isinstance(event, yaml.ScalarEvent) else "a list or mapping"
+                return refuse(parent.key, start, f"has a key that is not text ({shown!s:.40}); quote it")
+            name = key_node.value
+            line = start.line + 1
+            if name in parent.first_line:
+                return refuse(
+                    (*parent.key, name),
+                    start,
+                    f"repeats the key '{name}' (first at line {parent.first_line[name]})",
+                )
+            parent.first_line[name] = line
+            doc.lines[(*parent.key, name)] = line
+            parent.pending = key_node
+            continue
+        if parent is None:
+            key: PathKey = ()
+        elif isinstance(parent.node, yaml.MappingNode):
+            assert parent.pending is not None
+            key = (*parent.key, parent.pending.value)
+        else:
+            key = (*parent.key, len(parent.node.value))
+        if isinstance(event, yaml.AliasEvent):
+            return refuse(key, start, "repeats an earlier value through an alias (*name); write it out")
+        count += 1
+        if count > MAX_VALUES:
+            return refuse((), start, f"holds more than {MAX_VALUES:,} values; split it up")
+        doc.lines.setdefault(key, start.line + 1)
+        node: yaml.Node
+        if isinstance(event, yaml.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
+                return refuse(
+                    key,
+                    start,
+                    f"has a number of {len(event.value):,} characters (at most {MAX_NUMBER_CHARS})",
+                )
+            node = yaml.ScalarNode(tag, event.value, start, stop, event.style)
+        elif len(stack) >= MAX_DEPTH:  # named by its top-level field: the full path is very long
+            return refuse(key[:1], start, f"nests values more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.SequenceStartEvent):
+            tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.SequenceNode, None, True)
+            node = yaml.SequenceNode(tag, [], start, None, event.flow_style)
+        else:
+            assert isinstance(event, yaml.MappingStartEvent)
+            tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.MappingNode, None, True)
+            node = yaml.MappingNode(tag, [], start, None, event.flow_style)
+        if parent is None:
+            root = node
+        elif isinstance(parent.node, yaml.MappingNode):
+            assert parent.pending is not None
+            parent.node.value.append((parent.pending, node))
+            parent.pending = None
+        else:
+            parent.node.value.append(node)
+        if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            stack.append(_Open(node, key))
+    end: Any = loader.get_event()
+    if not loader.check_event(yaml.StreamEndEvent):
+        return refuse((), end.end_mark, "holds more than one document (---); a content file holds one")
+    return root
+
+
+def _key(loader: _ContentLoader, event: Any) -> yaml.ScalarNode | None:
+    """The event as a text key node, or None when it is not text (a number, a list, an alias...)."""
+    if not isinstance(event, yaml.ScalarEvent):
+        return None
+    start: Any = event.start_mark
+    stop: Any = event.end_mark
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag != _STR_TAG:
+        return None
+    return yaml.ScalarNode(tag, event.value, start, stop, event.style)
