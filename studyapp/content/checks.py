@@ -37,6 +37,18 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+MAX_PROBLEMS_PER_FILE = 100  # beyond this a file is plainly not content; listing more helps nobody
+
+
+def capped(found: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems of one file, then one line saying how many were left out."""
+    if len(found) <= MAX_PROBLEMS_PER_FILE:
+        return found
+    last = found[MAX_PROBLEMS_PER_FILE - 1]
+    more = len(found) - MAX_PROBLEMS_PER_FILE + 1
+    return [*found[: MAX_PROBLEMS_PER_FILE - 1], Problem(last.file, None, "", f"and {more:,} more problems")]
+
+
 def check_id(doc: YamlDoc, key: PathKey, value: Any, expected: str | None = None) -> list[Problem]:
     """An id is text in the id alphabet (cards, links and exports use it); `expected` is the file's."""
     if not isinstance(value, str):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.content import schema
-from studyapp.content.checks import check_id, check_mapping, problem, suggest
+from studyapp.content.checks import capped, check_id, check_mapping, problem, suggest
 from studyapp.content.model import (
     Action,
     Acupoint,
@@ -174,7 +174,7 @@ def _build_muscles(
                     where: tuple[str | int, ...] = ("name",) if i == 0 else ("aliases", i - 1)
                     found.append(problem(doc, where, f"'{label}' is already the name or alias of '{other}'"))
                 names_seen.setdefault(key, data["id"])
-        problems.extend(found)
+        problems.extend(capped(found))
         if found:
             skipped.append(f"{doc.display} ({mid or 'no id'})")
             continue

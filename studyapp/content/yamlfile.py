@@ -30,7 +30,7 @@ PathKey = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 1024 * 1024  # 1 MiB; the largest bundled file (regions.yaml) is 25 KB
 MAX_DEPTH = 32  # the deepest bundled value is 6 levels down
-MAX_VALUES = 50_000  # the largest bundled file holds about 2,400
+MAX_VALUES = 20_000  # the largest bundled file (regions.yaml) holds about 2,400
 MAX_NUMBER_CHARS = 100  # far beyond any coordinate; Python refuses to parse 4,300+ digit integers
 
 _STR_TAG = "tag:yaml.org,2002:str"

@@ -211,3 +211,14 @@ def test_validate_names_the_hostile_file_and_exits_1(
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
     assert "bad.yaml" in out and "problem(s) found" in out
+
+
+def test_a_file_full_of_mistakes_lists_a_bounded_number(tmp_path: Path) -> None:
+    root = _root_with_good_sibling(tmp_path)
+    (root / "muscles" / "hip_thigh" / "bad.yaml").write_text(_unknown_zones(5_000), encoding="utf-8")
+    result = load_atlas(root)
+    mine = [p for p in result.problems if p.file.endswith("bad.yaml")]
+    assert len(mine) == 100
+    assert "unknown region id 'zone_000000'" in mine[0].message
+    assert mine[-1].message == "and 4,901 more problems"
+    assert "test_muscle" in result.atlas.muscles
