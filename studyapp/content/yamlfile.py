@@ -197,8 +197,17 @@ def read_yaml(path: Path, display: str) -> YamlDoc | Problem:
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
         return Problem(display, line, "", f"is not valid YAML: {what}")
+    except yaml.reader.ReaderError as exc:  # a control character: YAML allows only tab, CR and LF
+        line = text.count("\n", 0, exc.position) + 1
+        code = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)  # libyaml: int
+        shown = f"U+{code:04X}"
+        return Problem(
+            display, line, "", f"contains the control character {shown}, which YAML does not allow"
+        )
     except yaml.YAMLError as exc:
-        return Problem(display, None, "", f"is not valid YAML: {exc}")
+        return Problem(
+            display, None, "", f"is not valid YAML: {str(exc).splitlines()[0] if str(exc) else exc}"
+        )
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # a conversion not covered above
         return Problem(display, None, "", f"has a value that cannot be read ({exc.__class__.__name__})")
     finally:

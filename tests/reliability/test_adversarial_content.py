@@ -45,6 +45,8 @@ TEXT_CASES: dict[str, tuple[str | bytes, int | None, str, str]] = {
     "NUL byte": (b"id: bad\nname: x\x00y\n", 2, "", "NUL byte"),
     "bad encoding": (b"id: bad\nname: caf\xe9\n", 2, "", "not UTF-8"),
     "empty file": ("", 1, "", "is empty"),
+    "control character": ("id: bad\nname: a\x01b\n", 2, "", "control character U+0001"),
+    "key with a newline": ('id: bad\n"x\\nerror: fine": 1\n', 2, "x\nerror: fine", "unknown field"),
     "only a comment": ("# nothing yet\n", 1, "", "is empty"),
     "duplicate key": (
         "id: bad\nname: A\norigin: x\nname: B\n",
