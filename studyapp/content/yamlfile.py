@@ -221,8 +221,14 @@ class _Open:
 
     node: yaml.SequenceNode | yaml.MappingNode
     key: PathKey
+    is_mapping: bool
     pending: yaml.ScalarNode | None = None
     first_line: dict[str, int] = field(default_factory=dict)
+
+
+_Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
+_SequenceStart, _MappingStart = yaml.SequenceStartEvent, yaml.MappingStartEvent
+_Ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 def _compose(loader: _ContentLoader, doc: YamlDoc) -> yaml.Node | Problem | None:
@@ -231,32 +237,40 @@ def _compose(loader: _ContentLoader, doc: YamlDoc) -> yaml.Node | Problem | None
     Replaces PyYAML's composer so that hostile input stops at the first sign: an alias (how a few
     kilobytes expand to gigabytes, and how `&a [*a]` contains itself), nesting beyond MAX_DEPTH, more
     than MAX_VALUES values, a repeated or non-text key, an overlong number. Nothing is expanded.
+    The loop dispatches on the exact event class: it runs for every value of every file.
     """
 
     def refuse(key: PathKey, mark: Any, message: str) -> Problem:  # libyaml's or PyYAML's Mark
         return Problem(doc.display, mark.line + 1, field_name(key), message)
 
+    resolve = loader.resolve
+    lines = doc.lines
     loader.get_event()  # stream start
     if loader.check_event(yaml.StreamEndEvent):
         return None
     loader.get_event()  # document start
     root: yaml.Node | None = None
     stack: list[_Open] = []
+    parent: _Open | None = None
     count = 0
-    while not loader.check_event(yaml.DocumentEndEvent):
+    while True:
         event: Any = loader.get_event()  # never None inside a document
-        start: Any = event.start_mark  # libyaml's Mark or PyYAML's, same fields
-        stop: Any = event.end_mark
-        if isinstance(event, yaml.CollectionEndEvent):
-            stack.pop().node.end_mark = stop
+        kind = type(event)
+        if kind in _Ends:
+            stack.pop().node.end_mark = event.end_mark
+            parent = stack[-1] if stack else None
             continue
-        parent = stack[-1] if stack else None
-        if parent is not None and isinstance(parent.node, yaml.MappingNode) and parent.pending is None:
-            key_node = _key(loader, event)
-            if key_node is None:
-                shown = event.value if isinstance(event, yaml.ScalarEvent) else "a list or mapping"
+        if kind is yaml.DocumentEndEvent:
+            break
+        start: Any = event.start_mark  # libyaml's Mark or PyYAML's, same fields
+        if parent is not None and parent.is_mapping and parent.pending is None:
+            tag = event.tag if kind is _Scalar else None
+            if kind is _Scalar and (tag is None or tag == "!"):
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+            if tag != _STR_TAG:
+                shown = event.value if kind is _Scalar else "a list or mapping"
                 return refuse(parent.key, start, f"has a key that is not text ({shown!s:.40}); quote it")
-            name = key_node.value
+            name = event.value
             line = start.line + 1
             if name in parent.first_line:
                 return refuse(
@@ -265,68 +279,55 @@ def _compose(loader: _ContentLoader, doc: YamlDoc) -> yaml.Node | Problem | None
                     f"repeats the key '{name}' (first at line {parent.first_line[name]})",
                 )
             parent.first_line[name] = line
-            doc.lines[(*parent.key, name)] = line
-            parent.pending = key_node
+            lines[(*parent.key, name)] = line
+            parent.pending = yaml.ScalarNode(tag, name, start, event.end_mark, event.style)
             continue
         if parent is None:
             key: PathKey = ()
-        elif isinstance(parent.node, yaml.MappingNode):
-            assert parent.pending is not None
+        elif parent.pending is not None:
             key = (*parent.key, parent.pending.value)
         else:
             key = (*parent.key, len(parent.node.value))
-        if isinstance(event, yaml.AliasEvent):
+        if kind is _Alias:
             return refuse(key, start, "repeats an earlier value through an alias (*name); write it out")
         count += 1
         if count > MAX_VALUES:
             return refuse((), start, f"holds more than {MAX_VALUES:,} values; split it up")
-        doc.lines.setdefault(key, start.line + 1)
+        if key not in lines:
+            lines[key] = start.line + 1
         node: yaml.Node
-        if isinstance(event, yaml.ScalarEvent):
+        if kind is _Scalar:
             tag = event.tag
             if tag is None or tag == "!":
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                tag = resolve(yaml.ScalarNode, event.value, event.implicit)
             if tag in _NUMBER_TAGS and len(event.value) > MAX_NUMBER_CHARS:
                 return refuse(
                     key,
                     start,
                     f"has a number of {len(event.value):,} characters (at most {MAX_NUMBER_CHARS})",
                 )
-            node = yaml.ScalarNode(tag, event.value, start, stop, event.style)
+            node = yaml.ScalarNode(tag, event.value, start, event.end_mark, event.style)
         elif len(stack) >= MAX_DEPTH:  # named by its top-level field: the full path is very long
             return refuse(key[:1], start, f"nests values more than {MAX_DEPTH} levels deep")
-        elif isinstance(event, yaml.SequenceStartEvent):
-            tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.SequenceNode, None, True)
+        elif kind is _SequenceStart:
+            tag = event.tag if event.tag not in (None, "!") else resolve(yaml.SequenceNode, None, True)
             node = yaml.SequenceNode(tag, [], start, None, event.flow_style)
         else:
-            assert isinstance(event, yaml.MappingStartEvent)
-            tag = event.tag if event.tag not in (None, "!") else loader.resolve(yaml.MappingNode, None, True)
+            assert kind is _MappingStart, kind
+            tag = event.tag if event.tag not in (None, "!") else resolve(yaml.MappingNode, None, True)
             node = yaml.MappingNode(tag, [], start, None, event.flow_style)
         if parent is None:
             root = node
-        elif isinstance(parent.node, yaml.MappingNode):
-            assert parent.pending is not None
+        elif parent.pending is not None:
             parent.node.value.append((parent.pending, node))
             parent.pending = None
         else:
             parent.node.value.append(node)
-        if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
-            stack.append(_Open(node, key))
-    end: Any = loader.get_event()
+        if kind is not _Scalar:
+            assert isinstance(node, yaml.SequenceNode | yaml.MappingNode)
+            parent = _Open(node, key, kind is _MappingStart)
+            stack.append(parent)
+    end: Any = event
     if not loader.check_event(yaml.StreamEndEvent):
         return refuse((), end.end_mark, "holds more than one document (---); a content file holds one")
     return root
-
-
-def _key(loader: _ContentLoader, event: Any) -> yaml.ScalarNode | None:
-    """The event as a text key node, or None when it is not text (a number, a list, an alias...)."""
-    if not isinstance(event, yaml.ScalarEvent):
-        return None
-    start: Any = event.start_mark
-    stop: Any = event.end_mark
-    tag = event.tag
-    if tag is None or tag == "!":
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-    if tag != _STR_TAG:
-        return None
-    return yaml.ScalarNode(tag, event.value, start, stop, event.style)
