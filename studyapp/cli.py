@@ -13,10 +13,17 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyapp import __version__
+
+if TYPE_CHECKING:
+    from studyapp.content.i18n import TranslationReport
+    from studyapp.content.model import Atlas
+    from studyapp.interop.model import PictureRenderer
+
 
 # Exit statuses (documented in the README's Commands section).
 EXIT_OK = 0
@@ -126,9 +133,56 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser("validate", help="check content files; exit 1 on any problem")
     validate.add_argument("paths", nargs="*", metavar="PATH", help="muscle files or folders (default: all)")
+    validate.add_argument(
+        "--lang", metavar="CODE", type=_language, help="also check that language's translations (e.g. de)"
+    )
     export = commands.add_parser("export", help="write the whole atlas to standard output")
-    export.add_argument("--format", choices=["json"], default="json")
+    _add_interop_export_options(export)
+    export.add_argument("--lang", metavar="CODE", type=_language, default="en", help="language (default en)")
+    migrate = commands.add_parser("migrate", help="rewrite version 1 content files as version 2, in place")
+    migrate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="content files or folders")
+    from studyapp.course.commands import add_course_parser
+
+    add_course_parser(commands)
     return parser
+
+
+def _language(text: str) -> str:
+    """A language code such as de or pt-BR: it names a folder, so nothing else is accepted."""
+    import re
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language code such as de or pt-BR")
+    return text
+
+
+def _add_interop_export_options(export: argparse.ArgumentParser) -> None:
+    """Anki, LMS and CSV exports (studyapp.interop); `--format json` to stdout stays as it was."""
+    from studyapp.interop.commands import FORMATS
+
+    # Checked by studyapp.interop rather than argparse `choices`, so a bad name is one line, exit 2.
+    formats = ", ".join(FORMATS)
+    export.add_argument(
+        "--format",
+        default="json",
+        metavar="FORMAT",
+        help=f"one of {formats} (default json, to standard output)",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="the file to write (required but for json)"
+    )
+    export.add_argument(
+        "--deck", default="all", metavar="DECK", help="all (default), a body area id, or a course folder"
+    )
+    export.add_argument("--card-types", nargs="+", default=[], metavar="TYPE", help="only these card types")
+    export.add_argument(
+        "--table",
+        default="muscles",
+        metavar="TABLE",
+        help="csv: muscles (default), trigger-points or reviews",
+    )
+    export.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (Excel)")
+    export.add_argument("--no-pictures", action="store_true", help="leave the referral pictures out")
 
 
 def _muscle_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
@@ -161,7 +215,7 @@ def _resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def cmd_validate(paths: Sequence[str]) -> int:
+def cmd_validate(paths: Sequence[str], language: str | None = None) -> int:
     from studyapp.content.lint import lint_atlas
     from studyapp.content.loader import load_atlas
     from studyapp.content.report import summary_lines
@@ -181,9 +235,9 @@ def cmd_validate(paths: Sequence[str]) -> int:
         bundled = sorted((resources_dir() / "muscles").glob("*/*.yaml"))
         # Links are resolved against the whole atlas, so a single file can be checked on its own.
         others = [f for f in bundled if _resolved(f) not in chosen]
-        result = load_atlas(muscle_files=[*others, *files])
+        result = load_atlas(muscle_files=[*others, *files], language=language or "en")
     else:
-        result = load_atlas()
+        result = load_atlas(language=language or "en")
     problems = result.problems
     if chosen:
         problems = [p for p in problems if _is_chosen(p.file, chosen) or p.file.endswith("regions.yaml")]
@@ -192,6 +246,13 @@ def cmd_validate(paths: Sequence[str]) -> int:
         warnings = [w for w in warnings if _is_chosen(w.file, chosen)]
     lines = [f"error: {problem}" for problem in problems]
     lines += [f"warning: {warning}" for warning in warnings]
+    old = [f for f in result.old_files if not chosen or _is_chosen(f, chosen)]
+    lines += [
+        f"warning: {name}: schema version 1; `studyapp migrate {name}` rewrites it as version 2"
+        for name in old
+    ]
+    if result.translation is not None:
+        lines += _translation_lines(result.translation, len(result.atlas.muscles))
     if problems:
         lines.append(f"\n{len(problems)} problem(s) found; {len(result.skipped)} record(s) would be skipped.")
         write_out("\n".join(lines) + "\n")
@@ -200,6 +261,23 @@ def cmd_validate(paths: Sequence[str]) -> int:
     lines.append(f"\nOK: no errors ({len(warnings)} warning(s)).")
     write_out("\n".join(lines) + "\n")
     return EXIT_OK
+
+
+def _translation_lines(report: TranslationReport, muscle_count: int) -> list[str]:
+    lines = [f"warning: {stale}" for stale in report.stale]
+    lang = report.language
+    lines.append(
+        f"\n{lang}: {len(report.translated)} of {muscle_count} muscles have a translation "
+        f"({sum(report.translated.values())} fields, {len(report.stale)} stale)."
+    )
+    partly = {mid: keys for mid, keys in report.missing.items() if mid in report.translated}
+    for mid, keys in partly.items():
+        shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
+        lines.append(f"missing {lang}: {mid}: {shown}")
+    untouched = [mid for mid in report.missing if mid not in report.translated]
+    if untouched:
+        lines.append(f"missing {lang}: {len(untouched)} muscles have no translation yet")
+    return lines
 
 
 def _is_chosen(display: str, chosen: set[Path]) -> bool:
@@ -211,15 +289,80 @@ def _is_chosen(display: str, chosen: set[Path]) -> bool:
     return _resolved(candidate) in chosen or _resolved(Path(display)) in chosen
 
 
-def cmd_export() -> int:
+def cmd_export(language: str = "en") -> int:
     from studyapp.content.export import atlas_to_dict
     from studyapp.content.loader import load_atlas
 
-    result = load_atlas()
+    result = load_atlas(language=language)
     for problem in result.problems:
         say(f"warning: skipped: {problem}")
     write_out(json.dumps(atlas_to_dict(result.atlas), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return EXIT_OK
+
+
+def _picture_renderer(atlas: Atlas) -> tuple[PictureRenderer, Callable[[], None]]:
+    """Referral pictures come from the Qt layer; the interop package only receives the renderer."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studyapp.ui.app import quiet_offscreen_notes
+    from studyapp.ui.referral_pictures import picture_renderer
+
+    quiet_offscreen_notes()
+    return picture_renderer(atlas)
+
+
+def cmd_export_to_file(args: argparse.Namespace) -> int:
+    """Anki, Moodle XML, GIFT, QTI or CSV (or JSON to a file): exit 2 with one line on bad input."""
+    from studyapp.content.loader import load_atlas
+    from studyapp.interop.commands import ExportRequest, check_format, export
+    from studyapp.interop.errors import InteropError
+    from studyapp.paths import data_dir
+
+    try:
+        check_format(args.format)
+        if args.output is None:
+            print(f"studyapp: error: --format {args.format} needs -o FILE", file=sys.stderr)
+            return 2
+        result = load_atlas(language=args.lang)
+        for problem in result.problems:
+            print(f"warning: skipped: {problem}", file=sys.stderr)
+        request = ExportRequest(
+            args.format, args.output, args.deck, args.card_types, args.table, args.bom, not args.no_pictures
+        )
+        print(export(request, result.atlas, data_dir(), _picture_renderer))
+    except InteropError as exc:
+        print(f"studyapp: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_import_questions(source: Path, folder: Path) -> int:
+    from studyapp.interop.commands import import_questions
+    from studyapp.interop.errors import InteropError
+
+    try:
+        status, lines = import_questions(source, folder)
+    except InteropError as exc:
+        print(f"studyapp: error: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return status
+
+
+def cmd_migrate(paths: Sequence[Path]) -> int:
+    from studyapp.content.migrate import content_files, migrate_file
+
+    files, missing = content_files(list(paths))
+    for line in missing:
+        print(line, file=sys.stderr)
+    counts = {"migrated": 0, "unchanged": 0, "error": 0}
+    for path in files:
+        outcome = migrate_file(path)
+        counts[outcome.status] += 1
+        if outcome.status == "error":
+            print(f"error: {outcome.message}", file=sys.stderr)
+    done, same, failed = counts["migrated"], counts["unchanged"], counts["error"]
+    print(f"{done} migrated, {same} already version 2, {failed} error(s).")
+    return 1 if missing or counts["error"] else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -260,9 +403,19 @@ def _file_error(exc: OSError) -> str:
 def _dispatch(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
-        return cmd_validate(args.paths)
+        return cmd_validate(args.paths, args.lang)
     if args.command == "export":
-        return cmd_export()
+        if args.format == "json" and args.output is None:
+            return cmd_export(args.lang)
+        return cmd_export_to_file(args)
+    if args.command == "migrate":
+        return cmd_migrate(args.paths)
+    if args.command == "course":
+        if args.course_command == "import-questions":
+            return cmd_import_questions(args.file, args.folder)
+        from studyapp.course.commands import run_course
+
+        return run_course(args)
     if args.self_test:
         from studyapp.selftest import run_self_test
         from studyapp.ui.app import quiet_offscreen_notes

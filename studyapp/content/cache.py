@@ -4,8 +4,8 @@ The file is JSON, never a pickle: reading it can only build the atlas dataclasse
 a crafted cache cannot run code. Its first line is a header with the format, its version, the key
 and a SHA-256 checksum of the rest; the rest is the `LoadResult`, checked field by field against
 the dataclasses' type hints. The key covers the app version, the source of the content package
-(editing `loader.py` or `model.py` rebuilds it) and every content file's path, size and
-modification time. The cache lives in the user's data folder (the bundled resources may be
+(editing `loader.py` or `model.py` rebuilds it) and every file under the content root by path,
+size and modification time. The cache lives in the user's data folder (the bundled resources may be
 read-only).
 
 Anything wrong with the cache (missing, stale, damaged, crafted, too large, not a regular file,
@@ -36,21 +36,23 @@ FORMAT_VERSION = 1
 MAX_CACHE_BYTES = 64 * 1024 * 1024  # the bundled atlas takes about 1.5 MB
 
 _CODE_DIR = Path(__file__).resolve().parent
+# The loader's code: this package, and the body-chart geometry that outline coverage is computed on.
+_CODE_DIRS = (_CODE_DIR, _CODE_DIR.parent / "bodychart")
 
 
 class CacheError(ValueError):
     """A cache file that cannot be used; the atlas is parsed from YAML instead."""
 
 
-def code_digest(package: Path = _CODE_DIR) -> str:
-    """SHA-256 of the content package's source files, so a code change rebuilds the cache.
+def code_digest(*packages: Path) -> str:
+    """SHA-256 of the loader's source files (default `_CODE_DIRS`), so a code change rebuilds the cache.
 
     A frozen bundle has no sources beside the modules; its executable changes with its code.
     """
     digest = hashlib.sha256()
-    sources = sorted(package.glob("*.py"))
+    sources = [source for package in packages or _CODE_DIRS for source in sorted(package.glob("*.py"))]
     for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+        digest.update(f"{source.parent.name}/{source.name}".encode() + b"\0" + source.read_bytes() + b"\0")
     if not sources:
         info = Path(sys.executable).stat()
         digest.update(f"{sys.executable}\0{info.st_size}\0{info.st_mtime_ns}".encode())
@@ -58,18 +60,24 @@ def code_digest(package: Path = _CODE_DIR) -> str:
 
 
 def content_key(root: Path) -> str:
-    """The key a cache must carry to stand for `root` as loaded by this code; OSError if unknown."""
+    """The key a cache must carry to stand for `root` as loaded by this code; OSError if unknown.
+
+    Every file under `root` counts (muscles, regions, the drawing that outline coverage is computed
+    on, translations), by path, kind, size and modification time; links are not followed.
+    """
     digest = hashlib.sha256(f"{FORMAT_VERSION}\0{__version__}\0{code_digest()}\0{root}\n".encode())
-    files = [root / "bodychart" / "regions.yaml", *sorted((root / "muscles").glob("*/*.yaml"))]
-    for path in files:
-        try:
-            info = path.lstat()  # never follows a link (a link is refused by the loader anyway)
-        except OSError:
-            digest.update(f"{path.relative_to(root)}\0missing\n".encode())
-            continue
-        digest.update(
-            f"{path.relative_to(root)}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
-        )
+    for folder, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            try:
+                info = path.lstat()
+            except OSError:  # vanished while walking: the key differs from any earlier one anyway
+                digest.update(f"{path.relative_to(root)}\0missing\n".encode())
+                continue
+            digest.update(
+                f"{path.relative_to(root)}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
+            )
     return digest.hexdigest()
 
 

@@ -58,6 +58,8 @@ def _decoder(hint: Any) -> Decoder:
     """A checking decoder for one type hint, built once per hint (the cache is read at every start)."""
     if hint is Any:
         _fail("'Any' cannot be checked")
+    if hint is _Unresolved:
+        return lambda data: _fail("a value of a type only named for type checking cannot be stored")
     if hint is type(None) or hint is None:
         return lambda data: None if data is None else _fail(f"expected nothing, found {type(data).__name__}")
     if hint is bool:
@@ -141,8 +143,29 @@ def _text_key(key: Any) -> str:
     return key if isinstance(key, str) else _fail("expected text keys")
 
 
+class _Unresolved:
+    """Stands for a name a module imports only for type checking: no stored value can be one."""
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """`cls`'s resolved type hints; a name imported only under TYPE_CHECKING becomes `_Unresolved`.
+
+    Such a field can then only come back as None (when its hint allows it): the cache holds what
+    it can check and refuses the rest, which means "parse the YAML".
+    """
+    unresolved: dict[str, Any] = {}
+    for _ in range(50):
+        try:
+            return typing.get_type_hints(cls, localns=unresolved)
+        except NameError as exc:
+            if not exc.name or exc.name in unresolved:
+                break
+            unresolved[exc.name] = _Unresolved
+    _fail(f"the type hints of {cls.__name__} cannot be resolved")
+
+
 def _dataclass_decoder(cls: type) -> Decoder:
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.init]
     field_decoders = {name: _decoder(hints[name]) for name in names}
     expected = frozenset(names)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.bodychart.overlay import Change, OverlayModel, Panel
 from studyapp.content.model import Atlas
+from studyapp.ui.bodychart_outlines import add_outlines
 from studyapp.ui.bodychart_paint import (
     HATCH_WIDTH_PX,
     MARKER_RADIUS_PX,
@@ -125,6 +126,7 @@ class BodyChartCanvas(QGraphicsView):
         self._press: QPoint | None = None
         self._dragging = False
         self._over_region = False
+        self._panels: tuple[Panel, ...] = ()
         self._unsubscribe: Callable[[], None] = overlay.subscribe(self._on_overlay)
         self.destroyed.connect(self._unsubscribe)  # a plain closure: safe once the C++ side is gone
         self._rebuild()
@@ -162,10 +164,14 @@ class BodyChartCanvas(QGraphicsView):
         if change is Change.OPACITY:
             for item in self._zone_items:
                 item.setOpacity(self.overlay.opacity)
-        elif change is Change.SIDE:
-            self._rebuild()
+        elif change is Change.SIDE or self._panels != self._current_panels():
+            self._rebuild()  # a zone crossing the midline can add the other side's drawing
         else:
             self._build_overlay()
+
+    def _current_panels(self) -> tuple[Panel, ...]:
+        drawing = self.drawings.get(self._view_id)
+        return self.overlay.panels(drawing.id, drawing.one_sided) if drawing is not None else ()
 
     def _rebuild(self) -> None:
         """Figure, regions and overlay for the current view, side mode and palette."""
@@ -182,6 +188,7 @@ class BodyChartCanvas(QGraphicsView):
             self._apply_transform()
             return
         panels = self.overlay.panels(drawing.id, drawing.one_sided)
+        self._panels = panels
         for panel in panels:
             transform = _panel_transform(panel, drawing.width)
             skin = QPainterPath()
@@ -260,12 +267,14 @@ class BodyChartCanvas(QGraphicsView):
         hatch: dict[str, QPainterPath] = {}
         done: set[tuple[str, int, float, bool]] = set()
         zones = self.overlay.zones()
-        essential_of = {(z.muscle_id, z.region) for z in zones if z.essential}
+        essential_of = {(z.muscle_id, z.region, z.side) for z in zones if z.essential}
         for zone in reversed(zones):  # essential first, so a spillover duplicate is skipped
-            if not zone.essential and (zone.muscle_id, zone.region) in essential_of:
+            if not zone.essential and (zone.muscle_id, zone.region, zone.side) in essential_of:
                 continue
+            if drawing.id in zone.outlined_views:
+                continue  # drawn as its own outline below
             for hit in by_region.get(zone.region, ()):
-                if hit.shape.side not in hit.panel.draw_sides:
+                if hit.shape.side not in self.overlay.fill_sides(zone, hit.panel):
                     continue
                 key = (zone.muscle_id, hit.index, hit.panel.offset, zone.essential)
                 if key in done:
@@ -276,6 +285,7 @@ class BodyChartCanvas(QGraphicsView):
                 else:
                     tint.setdefault(zone.colour, QPainterPath()).addPath(hit.path)
                     hatch.setdefault(zone.colour, QPainterPath()).addPath(self._hatch(hit, zone.hatch_angle))
+        add_outlines(self.overlay, drawing.id, self._panels, drawing.width, essential, tint, hatch)
         opacity = self.overlay.opacity
         # Washes, then solid essential zones, then hatch lines on top: when muscles are compared,
         # one muscle's spillover stays visible over another's essential zone.

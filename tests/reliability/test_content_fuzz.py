@@ -13,6 +13,7 @@ import contextlib
 import io
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from hypothesis import strategies as st
 
 from studyapp.cli import main
 from studyapp.content.loader import load_atlas
-from studyapp.content.schema import MUSCLE, TRIGGER_POINT
+from studyapp.content.schema import EXTENSION, MUSCLE, TRIGGER_POINT, ZONE
 from studyapp.paths import resources_dir
 from tests.helpers.atlas_files import make_root, muscle, write_muscle
 
@@ -37,7 +38,13 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 SIBLING = "zz_fuzz_sibling"
-REAL_FILES = sorted((resources_dir() / "muscles").glob("*/*.yaml"))[::10]  # 15 files, every body area
+# 15 files from every body area (and the ones with drawn zone outlines), read once: a strategy must
+# not depend on files that may change while it runs.
+_REAL = sorted((resources_dir() / "muscles").glob("*/*.yaml"))
+REAL_FILES = {
+    f"{path.parent.name}/{path.name}": path.read_bytes()
+    for path in [*_REAL[::10], *(p for p in _REAL if b"outline:" in p.read_bytes())]
+}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 _scalars = st.one_of(
@@ -50,7 +57,48 @@ _scalars = st.one_of(
     st.dates(),
     st.sampled_from(["tp1", "posterior", "greater_trochanter", "", " ", "a\nerror: b", "x" * 300, "\x1b[2J"]),
 )
-_keys = st.one_of(st.sampled_from([*MUSCLE, *TRIGGER_POINT]), st.text(max_size=12), st.integers())
+_keys = st.one_of(
+    st.sampled_from([*MUSCLE, *TRIGGER_POINT, *ZONE, *EXTENSION]), st.text(max_size=12), st.integers()
+)
+_PATH_TOKENS = [
+    "M",
+    "L",
+    "C",
+    "Q",
+    "Z",
+    "z",
+    "H",
+    "A",
+    " ",
+    ",",
+    "-",
+    ".",
+    "e",
+    "1",
+    "0",
+    "120",
+    "9e99",
+    "nan",
+]
+svg_paths = st.one_of(
+    st.lists(st.sampled_from(_PATH_TOKENS), max_size=40).map("".join),
+    st.lists(st.tuples(st.floats(-50, 700), st.floats(-50, 1600)), min_size=1, max_size=12).map(
+        lambda points: "M " + " L ".join(f"{x:.1f} {y:.1f}" for x, y in points) + " Z"
+    ),
+)
+zones = st.lists(
+    st.fixed_dictionaries(
+        {"kind": st.sampled_from(["essential", "spillover", "other", ""])},
+        optional={
+            "side": st.sampled_from(["same", "opposite", "both", "left", ""]),
+            "regions": st.lists(st.sampled_from(["greater_trochanter", "lateral_thigh_upper", "nowhere"])),
+            "outline": st.dictionaries(
+                st.sampled_from(["posterior", "anterior", "lateral", "moon"]), svg_paths
+            ),
+        },
+    ),
+    max_size=3,
+)
 values = st.recursive(
     _scalars,
     lambda inner: st.lists(inner, max_size=5) | st.dictionaries(_keys, inner, max_size=5),
@@ -76,8 +124,8 @@ def _paths(value: Any, key: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 @st.composite
 def mutated_real_file(draw: st.DrawFn) -> tuple[str, bytes]:
     """(area/file name, bytes) of a real muscle file after a few byte, line or value mutations."""
-    source = draw(st.sampled_from(REAL_FILES))
-    data = source.read_bytes()
+    name = draw(st.sampled_from(sorted(REAL_FILES)))
+    data = REAL_FILES[name]
     kind = draw(st.sampled_from(["bytes", "lines", "value"]))
     if kind == "bytes":
         for _ in range(draw(st.integers(1, 4))):
@@ -125,11 +173,29 @@ def mutated_real_file(draw: st.DrawFn) -> tuple[str, bytes]:
             else:
                 parent[path[-1]] = draw(values)
         data = _dump(doc)
-    return f"{source.parent.name}/{source.name}", data
+    return name, data
 
+
+def _with_zones(zone_list: list[dict[str, Any]]) -> bytes:
+    tp = {**muscle()["trigger_points"][0], "zones": zone_list}
+    return _dump(muscle(id="bad", name="Bad", aliases=[], schema=2, trigger_points=[tp]))
+
+
+extension = st.fixed_dictionaries(
+    {"schema": st.sampled_from([2, 1, 3]), "extends": st.sampled_from([SIBLING, "test_muscle", "nope", ""])},
+    optional={
+        "replaces": st.lists(st.sampled_from([*MUSCLE, "nope"]), max_size=3),
+        "notes": st.lists(st.text(max_size=20), max_size=2),
+        "trigger_points": st.lists(st.dictionaries(st.sampled_from([*TRIGGER_POINT]), values), max_size=2),
+        "palpation": values,
+        "id": values,
+    },
+)
 
 generated_file = st.one_of(
     values.map(_dump),
+    zones.map(_with_zones),
+    extension.map(_dump),
     st.lists(st.sampled_from(_TOKENS), max_size=80).map(lambda tokens: "".join(tokens).encode("utf-8")),
     st.binary(max_size=300),
 ).map(lambda data: ("hip_thigh/bad.yaml", data))
@@ -139,6 +205,8 @@ generated_file = st.one_of(
 def fuzz_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real region catalogue and one valid record that must survive every bad neighbour."""
     root = make_root(tmp_path_factory.mktemp("fuzz"))
+    # validate runs with this root as the resources, so it needs the drawing outlines are checked on
+    shutil.copy(resources_dir() / "bodychart" / "geometry.json", root / "bodychart" / "geometry.json")
     write_muscle(root, muscle(id=SIBLING, name="Zz fuzz sibling", aliases=["zzfs"]))
     return root
 
