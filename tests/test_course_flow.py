@@ -43,13 +43,13 @@ def records(tmp_path: Path, clock: Clock) -> Iterator[CourseRecords]:
 
 def _right(entry: posttest.Drawn) -> str | list[str]:
     q = entry.question
-    return list(q.answers) if q.kind is QuestionKind.CLICK else q.answers[0]
+    return list(q.answers) if q.kind is QuestionKind.CLICK or q.select_all else q.answers[0]
 
 
 def _wrong(entry: posttest.Drawn) -> str | list[str]:
     q = entry.question
     if q.kind is QuestionKind.CHOICE:
-        return next(c for c in entry.choices if c != q.answers[0])
+        return next(c for c in entry.choices if c not in q.answers)
     return ["sacrum"] if q.kind is QuestionKind.CLICK else "no idea"
 
 

@@ -214,14 +214,16 @@ def test_course_problems_name_file_line_and_field(tmp_path: Path, atlas: Atlas) 
     questions = (
         (EXAMPLE / "questions.yaml")
         .read_text()
-        .replace('answer: "Greater sciatic foramen"', 'answer: "Sciatic notch"')
+        .replace('"Greater sciatic foramen", correct: yes', '"Greater sciatic foramen", correct: no')
     )
     (folder / "questions.yaml").write_text(questions)
     result = load_course(folder, atlas)
     messages = [str(p) for p in result.problems]
     assert not result.ok
     assert any("c/course.yaml:" in m and "course_type" in m for m in messages)
-    assert any("questions.yaml:" in m and "questions[6].answer" in m for m in messages)
+    assert any(
+        "questions.yaml:" in m and "questions[6].choices" in m and "correct: yes" in m for m in messages
+    )
     text = text.replace("course_type: correspondence", "course_type: home_study")
     (folder / "course.yaml").write_text(text)
     (folder / "questions.yaml").write_bytes((EXAMPLE / "questions.yaml").read_bytes())
@@ -251,3 +253,22 @@ def test_a_pack_whose_extra_record_is_broken_is_refused(tmp_path: Path, atlas: A
     path.write_bytes(_zip([*_example_entries(), (extra, text)]))
     with pytest.raises(PackError, match="gluteus_mediuz"):
         install_pack(path, tmp_path / "courses", atlas)
+
+
+def test_importing_a_bank_into_a_course_keeps_its_own_questions_and_validates(
+    tmp_path: Path, atlas: Atlas
+) -> None:
+    import shutil
+
+    from studyapp.cli import main
+
+    folder = tmp_path / "course"
+    shutil.copytree(EXAMPLE, folder)
+    bank = tmp_path / "week3.gift"
+    bank.write_text("::abd:: Which muscle abducts the hip? {=Gluteus medius ~Adductor longus ~Gracilis}\n")
+    assert main(["course", "import-questions", str(bank), str(folder)]) == 0
+    result = load_course(folder, atlas)
+    assert result.ok and result.course is not None, result.problems
+    by_id = {q.id: q for q in result.course.questions}
+    assert by_id["gmin-zone-click"].answers[0] == "lateral_hip"  # the click question survived the rewrite
+    assert by_id["piri-nerve-risk"].lesson == "deep_rotators" and by_id["abd"].answers == ("Gluteus medius",)

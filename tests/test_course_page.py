@@ -42,10 +42,9 @@ def _answer(dialog: PostTestDialog, right: bool) -> None:
         dialog.go(index)
         question = entry.question
         if question.kind is QuestionKind.CHOICE:
-            target = (
-                question.answers[0] if right else next(c for c in entry.choices if c != question.answers[0])
-            )
-            dialog.choose(entry.choices.index(target))
+            wrong = next(c for c in entry.choices if c not in question.answers)
+            for target in question.answers if right else (wrong,):
+                dialog.choose(entry.choices.index(target))
         elif question.kind is QuestionKind.TYPED:
             dialog.answer_typed(question.answers[0] if right else "no idea")
         else:

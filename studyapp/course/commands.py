@@ -32,6 +32,13 @@ def add_course_parser(commands: Any) -> None:
     verify = sub.add_parser("verify", help="check a completion record (and optionally a certificate code)")
     verify.add_argument("record", type=Path, metavar="RECORD.json")
     verify.add_argument("code", nargs="?", metavar="CODE")
+    bank = sub.add_parser(
+        "import-questions", help="add a GIFT or Moodle XML question bank to a course folder"
+    )
+    bank.add_argument("file", type=Path, metavar="FILE", help="a .gift or Moodle .xml question bank")
+    bank.add_argument(
+        "folder", type=Path, metavar="DIR", help="the course folder (questions.yaml is written there)"
+    )
     roster = sub.add_parser("roster", help="combine completion records into a roster CSV")
     roster.add_argument("records", nargs="+", type=Path, metavar="RECORD")
     roster.add_argument("-o", "--output", type=Path, required=True, metavar="roster.csv")

@@ -311,6 +311,13 @@ def _load_questions(folder: Path, atlas: Atlas, problems: list[Problem]) -> tupl
     return tuple(questions)
 
 
+QUESTION_TYPES = {
+    "multiple_choice": QuestionKind.CHOICE,
+    "short_answer": QuestionKind.TYPED,
+    "click": QuestionKind.CLICK,
+}
+
+
 def _question(
     doc: YamlDoc, index: int, item: dict[str, Any], atlas: Atlas, seen: set[str], problems: list[Problem]
 ) -> Question | None:
@@ -320,38 +327,36 @@ def _question(
     if qid in seen:
         problems.append(problem(doc, (*key, "id"), f"duplicate question id '{qid}'"))
     seen.add(qid)
-    try:
-        kind = QuestionKind(item["kind"])
-    except ValueError:
-        problems.append(problem(doc, (*key, "kind"), "must be choice, typed or click"))
+    kind = QUESTION_TYPES.get(item["type"])
+    if kind is None:
+        problems.append(problem(doc, (*key, "type"), "must be multiple_choice, short_answer or click"))
         return None
-    choices = tuple(c.strip() for c in item.get("choices") or ())
-    answers = tuple(a.strip() for a in item.get("answers") or ())
-    single = (item.get("answer") or "").strip()
+    raw_choices = item.get("choices") or []
+    choices = tuple(c["text"].strip() for c in raw_choices)
+    answers: tuple[str, ...] = ()
     if kind is QuestionKind.CHOICE:
+        answers = tuple(c["text"].strip() for c in raw_choices if c.get("correct") is True)
         if len(choices) < 2:
-            problems.append(problem(doc, (*key, "choices"), "a choice question needs at least two choices"))
-        if len(set(choices)) != len(choices):
+            problems.append(
+                problem(doc, (*key, "choices"), "a multiple-choice question needs at least two choices")
+            )
+        elif len(set(choices)) != len(choices):
             problems.append(problem(doc, (*key, "choices"), "choices must differ from each other"))
-        if single not in choices:
-            problems.append(
-                problem(doc, (*key, "answer"), "must be one of the choices, written the same way")
-            )
-        answers = (single,)
+        elif not answers:
+            problems.append(problem(doc, (*key, "choices"), "mark at least one choice 'correct: yes'"))
     elif kind is QuestionKind.TYPED:
-        answers = tuple(dict.fromkeys((single, *answers)) if single else answers)
+        answers = tuple(a.strip() for a in item.get("answers") or ())
         if not answers:
-            problems.append(
-                problem(doc, (*key, "answers"), "a typed question needs at least one accepted answer")
-            )
+            problems.append(problem(doc, (*key, "answers"), "a short-answer question needs accepted answers"))
     else:
+        answers = tuple(r.strip() for r in item.get("regions") or ())
         if not answers:
-            problems.append(problem(doc, (*key, "answers"), "a click question lists the region ids to click"))
+            problems.append(problem(doc, (*key, "regions"), "a click question lists the region ids to click"))
         for j, rid in enumerate(answers):
             if rid not in atlas.regions:
                 problems.append(
                     problem(
-                        doc, (*key, "answers", j), f"unknown region id '{rid}'{suggest(rid, atlas.regions)}"
+                        doc, (*key, "regions", j), f"unknown region id '{rid}'{suggest(rid, atlas.regions)}"
                     )
                 )
         view = item.get("view") or ""
@@ -367,6 +372,19 @@ def _question(
     pool = item.get("pool") or "post_test"
     if pool not in ("post_test", "practice"):
         problems.append(problem(doc, (*key, "pool"), "must be post_test or practice"))
+    picture = (item.get("picture") or "").strip()
+    if picture:
+        folder = doc.path.parent
+        target = folder / picture
+        if (
+            Path(picture).is_absolute()
+            or ".." in Path(picture).parts
+            or target.is_symlink()
+            or not target.is_file()
+        ):
+            problems.append(
+                problem(doc, (*key, "picture"), f"'{picture}' is not a file in the course folder")
+            )
     if len(problems) > before:
         return None
     return Question(
@@ -375,9 +393,10 @@ def _question(
         prompt=item["prompt"].strip(),
         answers=answers,
         choices=choices,
-        explanation=(item.get("explanation") or "").strip(),
+        explanation=(item.get("feedback") or "").strip(),
         muscle=muscle,
         lesson=item.get("lesson") or "",
         view=item.get("view") or "",
         pool=pool,
+        picture=picture,
     )

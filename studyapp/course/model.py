@@ -53,7 +53,7 @@ class Lesson:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """An instructor's question. `answers` are the accepted answers (choice: exactly one of `choices`)."""
+    """An instructor's question. `answers`: the right choices, the accepted typed answers or the regions."""
 
     id: str
     kind: QuestionKind
@@ -65,6 +65,12 @@ class Question:
     lesson: str = ""
     view: str = ""  # body-chart view for click questions
     pool: str = "post_test"  # "post_test" (may appear in the post-test) or "practice" (course deck only)
+    picture: str = ""  # an image in the course folder, shown with the prompt
+
+    @property
+    def select_all(self) -> bool:
+        """A multiple-choice question with several right choices: all of them must be picked."""
+        return self.kind is QuestionKind.CHOICE and len(self.answers) > 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,13 +73,13 @@ def attempts_left(course: Course, used: int) -> int | None:
 
 
 def grade_one(question: Question, answer: str | Sequence[str]) -> bool:
+    given = [answer] if isinstance(answer, str) else list(answer)
     if question.kind is QuestionKind.CLICK:
-        clicked = [answer] if isinstance(answer, str) else list(answer)
-        return grade_overlap(clicked, question.answers).correct
-    text = answer if isinstance(answer, str) else ", ".join(answer)
+        return grade_overlap(given, question.answers).correct
     if question.kind is QuestionKind.CHOICE:
-        return normalise(text) == normalise(question.answers[0]) and bool(text.strip())
-    return grade_typed(text, question.answers).correct
+        picked = {normalise(text) for text in given if text.strip()}
+        return picked == {normalise(a) for a in question.answers}  # "select all": every right one, no other
+    return grade_typed(", ".join(given), question.answers).correct
 
 
 def grade(course: Course, drawn: Sequence[Drawn], answers: Mapping[str, str | Sequence[str]]) -> Outcome:
@@ -91,7 +91,7 @@ def grade(course: Course, drawn: Sequence[Drawn], answers: Mapping[str, str | Se
         given = answers.get(question.id, "")
         given_text = given if isinstance(given, str) else ", ".join(given)
         ok = bool(given_text.strip()) and grade_one(question, given)
-        right = ", ".join(question.answers) if question.kind is QuestionKind.CLICK else question.answers[0]
+        right = ", ".join(question.answers)
         items.append(ItemResult(question.id, question.prompt, given_text, right, ok, question.explanation))
     correct = sum(item.correct for item in items)
     total = len(items)

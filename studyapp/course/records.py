@@ -16,6 +16,7 @@ from pathlib import Path
 
 from studyapp.course.posttest import Outcome
 from studyapp.storage import BackupPolicy, Database, Migration
+from studyapp.storage.backups import Retention
 
 DB_NAME = "courses.sqlite3"
 
@@ -100,9 +101,17 @@ class CourseRecords:
         self.now = now
 
     @classmethod
-    def open(cls, folder: Path, now: Callable[[], datetime], keep_backups: int = 10) -> CourseRecords:
-        backups = BackupPolicy(folder / "backups", keep=keep_backups) if keep_backups else None
-        return cls(Database.open(folder / DB_NAME, MIGRATIONS, now=now, backups=backups), now)
+    def open(cls, folder: Path, now: Callable[[], datetime], keep_backups: int = 8) -> CourseRecords:
+        """Open `folder/courses.sqlite3` with the same checks, backups and typed errors as the review log."""
+        policy = BackupPolicy(
+            folder / "backups", Retention(recent=max(keep_backups, 1)), take=keep_backups > 0
+        )
+        return cls(Database.open(folder / DB_NAME, MIGRATIONS, now=now, backups=policy), now)
+
+    def _rows(self, sql: str, params: tuple[object, ...] = ()) -> list[sqlite3.Row]:
+        cursor = self.db.conn.cursor()
+        cursor.row_factory = sqlite3.Row  # columns by name, without changing the shared connection
+        return cursor.execute(sql, params).fetchall()
 
     def close(self) -> None:
         self.db.close()
@@ -142,13 +151,13 @@ class CourseRecords:
         return self.attempt(attempt_id)
 
     def attempt(self, attempt_id: int) -> Attempt:
-        rows = self.db.query("SELECT * FROM attempt WHERE id = ?", (attempt_id,))
+        rows = self._rows("SELECT * FROM attempt WHERE id = ?", (attempt_id,))
         if not rows:
             raise KeyError(attempt_id)
         return _attempt(rows[0])
 
     def attempts(self, course_id: str) -> list[Attempt]:
-        rows = self.db.query("SELECT * FROM attempt WHERE course_id = ? ORDER BY id", (course_id,))
+        rows = self._rows("SELECT * FROM attempt WHERE course_id = ? ORDER BY id", (course_id,))
         return [_attempt(row) for row in rows]
 
     def best_pass(self, course_id: str) -> Attempt | None:
@@ -168,7 +177,7 @@ class CourseRecords:
         return next(c for c in self.certificates_for(attempt.course_id) if c.id == cert_id)
 
     def certificates_for(self, course_id: str) -> list[IssuedCertificate]:
-        rows = self.db.query(
+        rows = self._rows(
             "SELECT c.* FROM certificate c JOIN attempt a ON a.id = c.attempt_id"
             " WHERE a.course_id = ? ORDER BY c.id",
             (course_id,),

@@ -53,17 +53,32 @@ COURSE = {
     "post_test": FieldSpec("map", False, POST_TEST),
     # "certificate" (ask_licence_number: yes/no) is checked by hand: YAML reads yes/no as booleans
 }
+CHOICE = {
+    "text": _s(True),
+    "correct": FieldSpec("bool", False, help="yes for a right choice"),
+    "feedback": _s(),
+}
+# The questions.yaml vocabulary is shared with `studyapp course import-questions` and the LMS
+# exports (docs/question-bank.md); course packs add click questions, lessons, muscles and pools.
 QUESTION = {
     "id": _s(True, "unique in the course"),
-    "kind": _s(True, "choice, typed or click"),
+    "type": _s(True, "multiple_choice, short_answer or click"),
     "prompt": _s(True),
-    "choices": _sl(False, "choice questions: the options"),
-    "answer": _s(False, "the right answer (choice: one of the choices)"),
-    "answers": _sl(False, "typed: accepted answers; click: region ids"),
-    "explanation": _s(),
+    "choices": FieldSpec("map_list", False, CHOICE, help="multiple_choice: text and correct"),
+    "answers": _sl(False, "short_answer: accepted answers"),
+    "regions": _sl(False, "click: the region ids to click"),
+    "view": _s(False, "click: body-chart view"),
+    "feedback": _s(False, "shown after the answer"),
+    "category": _s(False, "LMS category"),
+    "area": _s(False, "body area id"),
+    "picture": _s(False, "image file in the course folder"),
+    "source": _s(False, "where it was imported from"),
     "muscle": _s(False, "muscle id"),
     "lesson": _s(False, "lesson id"),
-    "view": _s(False, "click questions: body-chart view"),
     "pool": _s(False, "post_test (default) or practice"),
 }
-QUESTIONS_FILE = {"schema": _n(True, "1"), "questions": FieldSpec("map_list", True, QUESTION)}
+QUESTIONS_FILE = {
+    "schema": _n(True, "1"),
+    "name": _s(False, "the course's title"),
+    "questions": FieldSpec("map_list", True, QUESTION),
+}

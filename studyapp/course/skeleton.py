@@ -40,18 +40,22 @@ certificate:
 """
 
 QUESTIONS_YAML = """\
-# kind: choice | typed | click; pool: post_test (default) or practice.
+# Format: docs/question-bank.md. type: multiple_choice | short_answer | click;
+# pool: post_test (default) or practice.
 schema: 1
 questions:
   - id: q1
-    kind: choice
+    type: multiple_choice
     lesson: lesson_1
     muscle: gluteus_medius
     prompt: "Which nerve supplies gluteus medius?"
-    choices: ["Superior gluteal nerve", "Inferior gluteal nerve", "Femoral nerve", "Obturator nerve"]
-    answer: "Superior gluteal nerve"
+    choices:
+      - {text: "Superior gluteal nerve", correct: yes}
+      - {text: "Inferior gluteal nerve", correct: no}
+      - {text: "Femoral nerve", correct: no}
+      - {text: "Obturator nerve", correct: no}
   - id: q2
-    kind: typed
+    type: short_answer
     lesson: lesson_1
     muscle: gluteus_medius
     prompt: "Gluteus medius inserts on which bony landmark?"

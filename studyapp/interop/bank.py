@@ -23,7 +23,8 @@ FILE_NAME = "questions.yaml"
 SCHEMA = 1
 MULTIPLE_CHOICE = "multiple_choice"
 SHORT_ANSWER = "short_answer"
-TYPES = (MULTIPLE_CHOICE, SHORT_ANSWER)
+CLICK = "click"  # course packs only: answered on the body chart, so it stays out of LMS exports
+TYPES = (MULTIPLE_CHOICE, SHORT_ANSWER, CLICK)
 MAX_BANK_BYTES = 20 * 1024 * 1024
 HEADER = "# Course questions for studyapp: format in docs/question-bank.md\n"
 
@@ -40,8 +41,11 @@ class BankQuestion:
     area: str = ""
     picture: str = ""  # relative to the course folder
     source: str = ""  # where it came from ("bank.gift, question 3")
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # course-pack keys, kept as written
 
     def to_yaml(self) -> dict[str, Any]:
+        if self.type == CLICK:
+            return dict(self.extra)
         data: dict[str, Any] = {"id": self.id, "type": self.type, "prompt": self.prompt}
         for key in ("category", "area", "picture"):
             if getattr(self, key):
@@ -57,6 +61,8 @@ class BankQuestion:
             data["feedback"] = self.feedback
         if self.source:
             data["source"] = self.source
+        for key, value in self.extra.items():  # lesson, muscle, pool...: an import never drops them
+            data.setdefault(key, value)
         return data
 
 
@@ -112,7 +118,22 @@ def _question(raw: Any, number: int, path: Path) -> BankQuestion:
         raise BankError(path, None, f"{where}: type must be one of {', '.join(TYPES)}")
     choices: list[Choice] = []
     answers: list[str] = []
-    if kind == MULTIPLE_CHOICE:
+    known = {
+        "id",
+        "type",
+        "prompt",
+        "choices",
+        "answers",
+        "feedback",
+        "category",
+        "area",
+        "picture",
+        "source",
+    }
+    extra = dict(raw) if kind == CLICK else {k: v for k, v in raw.items() if k not in known}
+    if kind == CLICK:
+        pass
+    elif kind == MULTIPLE_CHOICE:
         raw_choices = raw.get("choices")
         if not isinstance(raw_choices, list) or len(raw_choices) < 2:
             raise BankError(path, None, f"{where}: a multiple-choice question needs at least two choices")
@@ -144,6 +165,7 @@ def _question(raw: Any, number: int, path: Path) -> BankQuestion:
         area=_text(raw.get("area"), f"{where}: area", path),
         picture=_text(raw.get("picture"), f"{where}: picture", path),
         source=_text(raw.get("source"), f"{where}: source", path),
+        extra=extra,
     )
 
 
@@ -219,7 +241,7 @@ def load_course_items(folder: Path, atlas: Atlas | None = None) -> tuple[str, li
         )
     bank = read_bank(folder)
     name = bank.name or folder.resolve().name
-    return name, [to_item(q, atlas, name) for q in bank.questions]
+    return name, [to_item(q, atlas, name) for q in bank.questions if q.type != CLICK]
 
 
 def merge(bank: Bank, new: Sequence[BankQuestion]) -> list[BankQuestion]:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from fsrs import Rating
 
-from studyapp.storage.backups import check_file, list_backups
+from studyapp.storage.backups import list_backups
+from studyapp.storage.verify import check_file
 
 
 def exercise_stores(folder: Path) -> str:
@@ -33,6 +34,7 @@ def exercise_stores(folder: Path) -> str:
         if study.undo() != card or store.state(card.id) is not None:
             raise RuntimeError("undo did not restore the card")
         logged = [e.kind for e in store.entries()]
+        store.db.backup(folder / "backups", now)  # what the next start would do: a verified copy
     finally:
         store.close()
     if logged != ["review", "undo"]:
@@ -49,4 +51,9 @@ def exercise_stores(folder: Path) -> str:
         notes.set_note("piriformis", "self-test")
         if not notes.is_favourite("piriformis") or notes.note("piriformis") != "self-test":
             raise RuntimeError("notes and favourites did not read back")
-    return "reviews (answer, undo, backup, integrity) and notes (favourite, note) work"
+        notes.db.backup(folder / "backups", now)
+    notes_backups = list_backups(folder / "backups", "userdata")
+    problem = check_file(notes_backups[0].path) if notes_backups else "no backup"
+    if problem:
+        raise RuntimeError(f"notes backup check failed: {problem}")
+    return "reviews (answer, undo, backup, integrity) and notes (favourite, note, backup) work"

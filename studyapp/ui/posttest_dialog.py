@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -80,6 +81,10 @@ class PostTestDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.prompt.setFont(font)
         layout.addWidget(self.prompt)
+        self.picture = QLabel()
+        self.picture.setAccessibleName("Question picture")
+        self.picture.hide()
+        layout.addWidget(self.picture)
 
         self.stack = QStackedWidget()
         self.choices = QListWidget()
@@ -128,18 +133,31 @@ class PostTestDialog(QDialog):
         return dict(self._given)
 
     def choose(self, index: int) -> None:
-        """Pick choice `index` of the current question (keys 1-9)."""
+        """Pick choice `index` of the current question (keys 1-9; they toggle on "select all")."""
         if self.stack.currentWidget() is self.choices and 0 <= index < self.choices.count():
-            self.choices.setCurrentRow(index)
+            entry = self.drawn[self.index]
+            if entry.question.select_all:
+                given = self._given.get(entry.question.id)
+                toggled = set(given if isinstance(given, list) else []) ^ {entry.choices[index]}
+                self._given[entry.question.id] = [c for c in entry.choices if c in toggled]
+                self.choices.blockSignals(True)
+                for row, choice in enumerate(entry.choices):
+                    self.choices.item(row).setSelected(choice in toggled)
+                self.choices.blockSignals(False)
+            else:
+                self.choices.setCurrentRow(index)
 
     def answer_typed(self, text: str) -> None:
         self.typed.setText(text)
         self._store_typed(text)
 
     def _store_choice(self) -> None:
-        item = self.choices.currentItem()
-        if item is not None and self.choices.selectedItems():
-            self._given[self.drawn[self.index].question.id] = str(item.data(Qt.ItemDataRole.UserRole))
+        question = self.drawn[self.index].question
+        picked = [str(item.data(Qt.ItemDataRole.UserRole)) for item in self.choices.selectedItems()]
+        if question.select_all:
+            self._given[question.id] = picked
+        elif picked:
+            self._given[question.id] = picked[0]
 
     def _store_typed(self, text: str) -> None:
         self._given[self.drawn[self.index].question.id] = text
@@ -158,17 +176,25 @@ class PostTestDialog(QDialog):
         question = entry.question
         self.position.setText(f"Question {index + 1} of {len(self.drawn)}")
         self.bar.setValue(sum(1 for d in self.drawn if self._given.get(d.question.id)))
-        self.prompt.setText(question.prompt)
+        hint = " (select every right answer)" if question.select_all else ""
+        self.prompt.setText(question.prompt + hint)
+        self._show_picture(question.picture)
         given = self._given.get(question.id)
         if question.kind is QuestionKind.CHOICE:
             self.choices.blockSignals(True)
             self.choices.clear()
+            mode = (
+                QListWidget.SelectionMode.MultiSelection
+                if question.select_all
+                else QListWidget.SelectionMode.SingleSelection
+            )
+            self.choices.setSelectionMode(mode)
+            chosen = set(given) if isinstance(given, list) else {given}
             for number, choice in enumerate(entry.choices, start=1):
                 item = QListWidgetItem(f"{number}.  {choice}")
                 item.setData(Qt.ItemDataRole.UserRole, choice)
                 self.choices.addItem(item)
-                if given == choice:
-                    self.choices.setCurrentItem(item)
+                item.setSelected(choice in chosen)
             self.choices.blockSignals(False)
             self.stack.setCurrentWidget(self.choices)
             self.choices.setFocus()
@@ -182,6 +208,19 @@ class PostTestDialog(QDialog):
             self.stack.setCurrentWidget(self.chart.widget)
         self.back.setEnabled(index > 0)
         self.next.setText("Next ▶" if index < len(self.drawn) - 1 else "Review and finish")
+
+    def _show_picture(self, name: str) -> None:
+        pixmap = QPixmap(str(Path(self.course.folder) / name)) if name else QPixmap()
+        if pixmap.isNull():
+            self.picture.clear()
+            self.picture.hide()
+            return
+        self.picture.setPixmap(
+            pixmap.scaled(
+                480, 280, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        self.picture.show()
 
     def _next_or_finish(self) -> None:
         if self.index < len(self.drawn) - 1:

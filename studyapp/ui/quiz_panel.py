@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,14 +41,24 @@ from studyapp.quiz.progress import Progress
 from studyapp.quiz.session import QuizSession
 from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
-from studyapp.storage.backups import restore_backup, set_aside
-from studyapp.storage.errors import DatabaseCorrupt, StorageError
+from studyapp.storage.backups import Retention
+from studyapp.storage.database import Check
+from studyapp.storage.errors import StorageError
 from studyapp.storage.userdata import UserData
 from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamSetupDialog, ExamView
 from studyapp.ui.mastery_map import MasteryMap
 from studyapp.ui.progress_view import ProgressView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
 from studyapp.ui.quiz_view import KIND_LABELS, QuizView
+from studyapp.ui.recovery import (  # noqa: F401 (CANCEL, FRESH, RESTORE: the answers callers pass)
+    CANCEL,
+    FRESH,
+    RESTORE,
+    AskRecovery,
+    RecoveryNotice,
+    ask_recovery,
+    open_with_recovery,
+)
 from studyapp.ui.study_settings import (
     StudySettingsDialog,
     app_settings,
@@ -56,41 +66,15 @@ from studyapp.ui.study_settings import (
     save_study_settings,
 )
 
-RESTORE, FRESH, CANCEL = "restore", "fresh", "cancel"
-AskRecovery = Callable[[DatabaseCorrupt], str]
 EXAM_KEY = "Ctrl+Shift+E"
 WIDE_PROGRESS_PX = 820  # below this the Progress tab stacks its map under the charts
-
-
-def ask_recovery(error: DatabaseCorrupt) -> str:
-    """Ask the student what to do with a damaged review database (restore, fresh or cancel)."""
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Review history is damaged")
-    latest = error.latest_backup
-    box.setText(f"The review history file {error.path.name} cannot be read ({error.reason}).")
-    restore = None
-    if latest is not None:
-        box.setInformativeText(
-            f"The latest backup is from {latest.taken_at.astimezone():%d %b %Y %H:%M}. Restoring it keeps "
-            "the damaged file beside it, renamed, so nothing is deleted."
-        )
-        restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.AcceptRole)
-    else:
-        box.setInformativeText("No backup is available. Starting afresh keeps the damaged file, renamed.")
-    fresh = box.addButton("Start afresh", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    clicked = box.clickedButton()
-    if restore is not None and clicked is restore:
-        return RESTORE
-    return FRESH if clicked is fresh else CANCEL
 
 
 def review_folder(store: UserData) -> tuple[Path, bool]:
     """Reviews live beside the notes; an in-memory notes store (screenshots) gets a throw-away folder.
 
-    Returns the folder and whether it is a scratch folder the panel must remove when it goes.
+    Returns the folder and whether it is a scratch folder the panel must remove when it goes. The
+    student's own store is never in memory: a data folder that cannot be written opens read-only.
     """
     if store.path == ":memory:":
         return Path(tempfile.mkdtemp(prefix="studyapp-reviews-")), True
@@ -104,28 +88,31 @@ def _release(reviews: ReviewStore | None, scratch: Path | None) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def open_reviews(folder: Path, ask: AskRecovery = ask_recovery) -> ReviewStore | None:
-    """Open the review store, offering recovery when it is damaged; None when the student declines."""
-    try:
-        return ReviewStore.open(folder, now=utc_now)
-    except DatabaseCorrupt as error:
-        choice = ask(error)
-        path = ReviewStore.path_in(folder)
-        if choice == RESTORE and error.latest_backup is not None:
-            restore_backup(error.latest_backup, path, utc_now())
-        elif choice == FRESH:
-            set_aside(path, utc_now())
-        else:
-            return None
-        return ReviewStore.open(folder, now=utc_now)
+def reviews_opener(folder: Path, store: UserData, *, first: bool = True) -> Callable[[], ReviewStore]:
+    """Opens the review store in `folder`, read-only when the whole data folder is.
+
+    The `first` view of the file takes the backup and runs the full integrity check; a second view
+    (Progress) only lists the backups and runs the quicker page check (schema and values still).
+    """
+    read_only = store.folder_read_only is not None
+    keep = Retention().recent if first else 0
+    check: Check = "full" if first else "quick"
+    return lambda: ReviewStore.open(folder, now=utc_now, read_only=read_only, keep_backups=keep, check=check)
 
 
-class _Unavailable(QLabel):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.setWordWrap(True)
-        self.setMargin(24)
-        self.setAccessibleName("Quiz unavailable")
+def store_notices(reviews: ReviewStore) -> list[str]:
+    """What the student should know about a store that did open: lost answers, a failed backup."""
+    notices = []
+    missing = reviews.missing_answers()
+    if missing:
+        notices.append(
+            f"Your saved schedule counts {missing} more answer(s) than the review history holds: "
+            "some recent answers were lost (for example after a crash followed by a lost journal "
+            "file). Your schedule is kept; the statistics may show fewer reviews."
+        )
+    if reviews.db.backup_warning:
+        notices.append(f"No backup was made at start: {reviews.db.backup_warning}.")
+    return notices
 
 
 class LeechDialog(QDialog):
@@ -182,18 +169,63 @@ class QuizPanel(QWidget):
         self.setup_dialog: ExamSetupDialog | None = None
         self.settings_dialog: StudySettingsDialog | None = None
         self._exams = 0
+        self._ask = ask
         folder, scratch = review_folder(store)
-        self.reviews = open_reviews(folder, ask)
+        self._folder = folder
+        self.view: QuizView | None = None
+        self.unavailable: RecoveryNotice | None = None
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Storage notice")
+        self.notice.hide()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 6, 6, 6)
+        self._layout.addWidget(self.notice)
+        self._chart_factory = chart_factory
+        opener = reviews_opener(folder, store)
+        error: StorageError | None = None
+        try:
+            self.reviews: ReviewStore | None = open_with_recovery(opener, ask)
+        except StorageError as failure:
+            self.reviews, error = None, failure
         weakref.finalize(self, _release, self.reviews, folder if scratch else None)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
         if self.reviews is None:
-            self.unavailable = _Unavailable(
-                "The review history could not be opened; restart to be asked again."
-            )
-            layout.addWidget(self.unavailable)
-            self.view: QuizView | None = None
+            if error is None:
+                error = self._pending_damage(opener)
+            self.unavailable = RecoveryNotice(opener, ask, error)
+            self.unavailable.repaired.connect(self._on_repaired)
+            self._layout.addWidget(self.unavailable)
             return
+        self._build_quiz()
+
+    @staticmethod
+    def _pending_damage(opener: Callable[[], ReviewStore]) -> StorageError | None:
+        """The damage the student said "not now" to, so the notice can describe it and its backups."""
+        try:
+            opener().close()
+        except StorageError as error:
+            return error
+        return None
+
+    def _on_repaired(self, reviews: ReviewStore) -> None:
+        if self.unavailable is not None:
+            self._layout.removeWidget(self.unavailable)
+            self.unavailable.deleteLater()
+            self.unavailable = None
+        self.reviews = reviews
+        weakref.finalize(self, _release, reviews, None)
+        self._build_quiz()
+
+    def _build_quiz(self) -> None:
+        assert self.reviews is not None
+        atlas, now, layout = self.atlas, self.now, self._layout
+        notices = store_notices(self.reviews)
+        if self.user_store.folder_read_only is not None:
+            notices.insert(0, f"Read-only: {self.user_store.folder_read_only}. Answers are not saved.")
+        if notices:
+            self.notice.setText("\n".join(notices))
+            self.notice.show()
+        chart_factory = self._chart_factory
         self.chart_factory = chart_factory if chart_factory is not None else body_chart_factory(atlas)
         self.cards: list[Card] = generate_cards(atlas)
         self.study = Study(self.reviews, self.cards, load_study_settings(self.settings_store), now=now)
@@ -369,32 +401,51 @@ class QuizPanel(QWidget):
 class ProgressPanel(QWidget):
     """Progress charts, recomputed from the review log whenever the panel comes into view."""
 
-    def __init__(self, atlas: Atlas, store: UserData) -> None:
+    muscleChosen = Signal(str)  # a muscle clicked on the mastery map
+
+    def __init__(self, atlas: Atlas, store: UserData, ask: AskRecovery = ask_recovery) -> None:
         super().__init__()
         self.atlas = atlas
         folder, scratch = review_folder(store)
-        layout = QVBoxLayout(self)
+        self._layout = QVBoxLayout(self)
+        self.unavailable: RecoveryNotice | None = None
+        # the Quiz tab takes the backups; this second view of the same file only lists them
+        opener = reviews_opener(folder, store, first=False)
         try:
-            self.reviews: ReviewStore | None = ReviewStore.open(folder, now=utc_now, keep_backups=0)
+            self.reviews: ReviewStore | None = opener()
         except StorageError as error:
             self.reviews = None
             _release(None, folder if scratch else None)
-            layout.addWidget(
-                _Unavailable(f"Progress is unavailable: {error}. Open the Quiz tab to repair it.")
-            )
+            self.unavailable = RecoveryNotice(opener, ask, error)
+            self.unavailable.repaired.connect(self._on_repaired)
+            self._layout.addWidget(self.unavailable)
             return
         weakref.finalize(self, _release, self.reviews, folder if scratch else None)
+        self._build()
+
+    def _on_repaired(self, reviews: ReviewStore) -> None:
+        if self.unavailable is not None:
+            self._layout.removeWidget(self.unavailable)
+            self.unavailable.deleteLater()
+            self.unavailable = None
+        self.reviews = reviews
+        weakref.finalize(self, _release, reviews, None)
+        self._build()
+
+    def _build(self) -> None:
+        assert self.reviews is not None
+        atlas = self.atlas
         self.study = Study(self.reviews, generate_cards(atlas), now=utc_now)
         self.view = ProgressView()
         self.map = MasteryMap(atlas)
-        self.muscleChosen = self.map.muscleChosen
+        self.map.muscleChosen.connect(self.muscleChosen)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.view)
         self.split.addWidget(self.map)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
-        layout.addWidget(self.split)
+        self._layout.addWidget(self.split)
         self.refresh()
 
     def refresh(self) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 from fsrs import Rating
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from studyapp.quiz.cards import Template
 from studyapp.quiz.questions import AnswerMode, Question, Verdict
 from studyapp.quiz.session import QuizSession
+from studyapp.storage.errors import StorageError
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 
@@ -54,6 +55,7 @@ MODE_LABELS = {
     AnswerMode.TYPED: "Type the answer",
 }
 RATING_LABELS = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
+RETRY_MS = 10_000  # how soon an answer the disk refused is saved again
 CHART_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.REGION_TO_MUSCLES}
 
 
@@ -102,6 +104,20 @@ class QuizView(QWidget):
         self.chosen: int | None = None  # the option picked in a multiple-choice question
         self.option_buttons: list[QAbstractButton] = []
         self._build()
+        # shown when an answer could not be saved (disk full, I/O error, read-only folder)
+        self.save_error = QLabel()
+        self.save_error.setWordWrap(True)
+        self.save_error.setAccessibleName("Answer not saved")
+        self.save_error.setStyleSheet("color: #b3261e; font-weight: bold")
+        self.save_error.hide()
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, self.save_error)
+        self._retry_rating = Rating.Good
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._retry_save)
         self.chart: QuizChart = (
             chart_factory(self.chart_box) if chart_factory else TextChart(session.atlas, self.chart_box)
         )
@@ -432,11 +448,31 @@ class QuizView(QWidget):
         if self.question is None or not self.revealed:
             return
         rating = Rating(int(rating))
-        result = self.session.grade(rating)
+        try:
+            result = self.session.grade(rating)
+        except StorageError as error:
+            self._save_failed(rating, error)
+            return
+        self._retry.stop()
+        self.save_error.hide()
         emit(self.answered, result.card_id, int(rating))
         if result.became_leech:
             emit(self.leechFound, result.card_id)
         self.start()
+
+    def _save_failed(self, rating: Rating, error: StorageError) -> None:
+        """The answer stays on screen, the student is told why, and saving is tried again."""
+        self.save_error.setText(
+            f"Your answer was not saved ({error.why()}). It stays on screen: grade it "
+            f"again, or studyapp tries again in {RETRY_MS // 1000} s."
+        )
+        self.save_error.show()
+        self._retry_rating = rating
+        self._retry.start()
+
+    def _retry_save(self) -> None:
+        if self.question is not None and self.revealed:
+            self.grade(self._retry_rating)
 
     def undo(self) -> None:
         """Undo the last answer and show that card again."""
