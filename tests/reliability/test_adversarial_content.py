@@ -62,6 +62,12 @@ TEXT_CASES: dict[str, tuple[str | bytes, int | None, str, str]] = {
         "sources[1].id",
         "must be text",
     ),
+    "list in an extension's replaces": (
+        "schema: 2\nextends: test_muscle\nreplaces: [[palpation]]\n",
+        3,
+        "replaces[1]",
+        "must be text",
+    ),
     "id that is not an id": (
         yaml.safe_dump(muscle(id="Fuzz Muscle!", name="Bad", aliases=[])),
         None,

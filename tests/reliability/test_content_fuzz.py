@@ -184,11 +184,14 @@ def _with_zones(zone_list: list[dict[str, Any]]) -> bytes:
 extension = st.fixed_dictionaries(
     {"schema": st.sampled_from([2, 1, 3]), "extends": st.sampled_from([SIBLING, "test_muscle", "nope", ""])},
     optional={
-        "replaces": st.lists(st.sampled_from([*MUSCLE, "nope"]), max_size=3),
+        "replaces": st.lists(st.one_of(st.sampled_from([*MUSCLE, "nope"]), values), max_size=3),
         "notes": st.lists(st.text(max_size=20), max_size=2),
         "trigger_points": st.lists(st.dictionaries(st.sampled_from([*TRIGGER_POINT]), values), max_size=2),
         "palpation": values,
         "id": values,
+        "aliases": values,
+        "sources": values,
+        "self_care": values,
     },
 )
 
