@@ -255,3 +255,49 @@ def test_mutated_real_muscle_files_never_break_loading(fuzz_root: Path, case: tu
 @given(case=generated_file)
 def test_generated_yaml_never_breaks_loading(fuzz_root: Path, case: tuple[str, bytes]) -> None:
     _check(fuzz_root, *case)
+
+
+translation = st.one_of(
+    values,
+    st.fixed_dictionaries(
+        {
+            "language": st.sampled_from(["de", "fr", 1]),
+            "muscles": st.dictionaries(st.sampled_from([SIBLING, "nope"]), values),
+        }
+    ),
+    st.fixed_dictionaries(
+        {
+            "schema": st.just(2),
+            "language": st.just("de"),
+            "muscles": st.fixed_dictionaries(
+                {
+                    SIBLING: st.dictionaries(
+                        st.sampled_from(
+                            ["name", "aliases", "origin", "tp1.label", "trigger_points", "nope", "tp9.note"]
+                        ),
+                        st.one_of(values, st.fixed_dictionaries({"text": values, "en_hash": values})),
+                    )
+                }
+            ),
+        }
+    ),
+)
+
+
+@FUZZ
+@given(overlay=translation)
+def test_generated_translations_never_break_loading(fuzz_root: Path, overlay: Any) -> None:
+    from studyapp.content.model import Root
+
+    path = fuzz_root / "i18n" / "de" / "muscles" / "hip_thigh" / "bad.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_dump(overlay))
+    try:
+        result = load_atlas(roots=[Root(fuzz_root, "fuzz", "bundled")], language="de")
+        assert SIBLING in result.atlas.muscles
+        for problem in result.problems:
+            assert problem.file.endswith("i18n/de/muscles/hip_thigh/bad.yaml"), str(problem)
+            assert problem.line is not None and "please report this" not in problem.message, str(problem)
+        event("refused or reported" if result.problems else "loaded cleanly")
+    finally:
+        path.unlink()
