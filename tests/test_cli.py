@@ -253,17 +253,7 @@ def test_commands_that_do_not_need_the_data_folder_ignore_a_bad_one() -> None:
     assert done.returncode == 0 and json.loads(done.stdout)["muscles"], done.stderr
 
 
-def test_a_bad_data_folder_ends_with_one_line_and_exit_4(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from studyapp.paths import data_dir
-    from studyapp.ui import app
-
-    monkeypatch.setenv("STUDYAPP_DATA_DIR", "/dev/null/x")
-    monkeypatch.setattr(app, "no_display_message", lambda: None)
-    monkeypatch.setattr(app, "run", lambda argv: data_dir() and 0)  # the window's first use of the folder
-    assert main([]) == 4
-    assert capsys.readouterr().err == (
-        "studyapp: cannot use '/dev/null/x' (Not a directory); "
-        "STUDYAPP_DATA_DIR must name a folder you can write to\n"
-    )
+def test_a_bad_data_folder_ends_with_one_line_and_exit_4() -> None:
+    done = _cli([], {"STUDYAPP_DATA_DIR": "/dev/null/x", "QT_QPA_PLATFORM": "offscreen"}, capture_output=True)
+    assert done.returncode == 4
+    assert "/dev/null/x" in _one_line(done.stderr)
