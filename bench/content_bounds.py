@@ -21,8 +21,9 @@ from studyapp.content.yamlfile import MAX_FILE_BYTES, MAX_VALUES
 from tests.helpers.atlas_files import make_root, muscle, write_muscle
 
 
-def _zones(count: int) -> str:
-    tp = {**muscle()["trigger_points"][0], "essential_zones": [f"zone_{i:06d}" for i in range(count)]}
+def _zones(count: int, width: int = 11) -> str:
+    ids = [f"zone_{i:06d}".ljust(width, "x") for i in range(count)]
+    tp = {**muscle()["trigger_points"][0], "essential_zones": ids}
     return yaml.safe_dump(muscle(id="bad", name="Bad", aliases=[], trigger_points=[tp]), sort_keys=False)
 
 
@@ -31,8 +32,9 @@ def _fill(line: str, head: str = "id: bad\n") -> str:
 
 
 INPUTS: dict[str, Callable[[], str]] = {
-    "100k unknown zone ids (1.1 MB)": lambda: _zones(100_000),
-    f"{MAX_VALUES - 100:,} unknown zone ids": lambda: _zones(MAX_VALUES - 100),
+    "100k unknown zone ids (1.6 MB)": lambda: _zones(100_000),
+    f"{MAX_VALUES - 100:,} unknown zone ids (0.3 MB)": lambda: _zones(MAX_VALUES - 100),
+    f"{MAX_VALUES - 100:,} long unknown zone ids (1 MiB)": lambda: _zones(MAX_VALUES - 100, 46),
     "1 MiB of one text value": lambda: "id: bad\nname: " + "x" * (MAX_FILE_BYTES - 20) + "\n",
     "1 MiB of unknown fields": lambda: (
         "id: bad\n" + "".join(f"k{i}: 1\n" for i in range(MAX_VALUES // 2 - 10))
