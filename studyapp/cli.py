@@ -197,7 +197,7 @@ def _muscle_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
         path = Path(text)
         if not text:
             missing.append("'': an empty path names no file or folder")
-        elif path.is_dir() and not path.is_symlink():
+        elif path.is_dir():  # a folder named on the command line may be a link; links inside are not followed
             for folder, _dirs, names in os.walk(path):
                 files.extend(Path(folder) / name for name in names if name.endswith(".yaml"))
         elif os.path.lexists(path):

@@ -239,7 +239,9 @@ def test_validate_of_a_folder_with_a_fifo_and_a_link_loop_names_both(
     os.mkfifo(folder / "pipe.yaml")
     (folder / "loop.yaml").symlink_to("loop.yaml")
     (folder / "sub").symlink_to(folder)  # a folder loop is not followed
-    assert main(["validate", str(folder)]) == 1
+    named = tmp_path / "named"
+    named.symlink_to(folder)  # but a folder named on the command line may be a link
+    assert main(["validate", str(named)]) == 1
     out = capsys.readouterr().out
     assert "pipe.yaml: is a FIFO (named pipe), not a regular file" in out
     assert "loop.yaml: is a symbolic link" in out
