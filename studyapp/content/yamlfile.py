@@ -28,9 +28,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 PathKey = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 1024 * 1024  # 1 MiB; the largest bundled file (regions.yaml) is 25 KB
+MAX_FILE_BYTES = 1024 * 1024  # 1 MiB; the largest bundled file (acupoints/bl.yaml) is 54 KB
 MAX_DEPTH = 32  # the deepest bundled value is 6 levels down
-MAX_VALUES = 20_000  # the largest bundled file (regions.yaml) holds about 2,400
+MAX_VALUES = 20_000  # the largest bundled file (acupoints/bl.yaml) holds about 3,200
 MAX_NUMBER_CHARS = 100  # far beyond any coordinate; Python refuses to parse 4,300+ digit integers
 
 _STR_TAG = "tag:yaml.org,2002:str"
