@@ -95,6 +95,8 @@ def test_a_point_lists_the_trigger_points_near_it_from_any_muscle() -> None:
     wider = _links().near_point("GB30", radius_cm=10)
     assert len(wider) > len(near)
     assert _links().muscles_under("GB30") == _links().points.points["GB30"].structures.muscles
+    assert _links().near_point("XX99") == _links().near_point("XX99", radius_cm=9) == []
+    assert _links().muscles_under("XX99") == () and _links().nearest_points("nobody", "tp1") == []
 
 
 def test_pairs_by_area_hold_only_corresponding_pairs_with_the_studies_as_sources() -> None:

@@ -256,7 +256,9 @@ class TpAcupointLinks:
         return {code: self._near(code, NEAR_CM) for code in self.points.points}
 
     def _near(self, code: str, radius_cm: float) -> list[TpPointLink]:
-        point = self.points.points[code]
+        point = self.points.points.get(code)
+        if point is None:
+            return []
         links = []
         for muscle in self.atlas.muscles.values():
             for tp in muscle.trigger_points:
@@ -266,8 +268,9 @@ class TpAcupointLinks:
         return sorted(links, key=lambda k: (k.cm, k.muscle_id, k.tp_id))
 
     def muscles_under(self, code: str) -> tuple[str, ...]:
-        """Atlas muscles the point record lists under it, superficial to deep."""
-        return self.points.points[code].structures.muscles
+        """Atlas muscles the point record lists under it, superficial to deep (none for an unknown code)."""
+        point = self.points.points.get(code)
+        return point.structures.muscles if point is not None else ()
 
     def pairs_by_area(self) -> list[AreaPairs]:
         """Corresponding pairs grouped by the muscle's body area, in the atlas's area order."""
