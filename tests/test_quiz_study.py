@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -209,3 +210,34 @@ def test_deck_limits_the_cards_studied(store: ReviewStore, clock: Clock) -> None
     study = make(store, clock, cards=hip, new_per_day=5)
     assert all(study.next_card() in hip for _ in range(3))
     assert date(2025, 3, 3) == study.day_start(clock()).date()
+
+
+def test_the_counts_name_exactly_the_cards_left_today(store: ReviewStore, clock: Clock) -> None:
+    """Kept up to date answer by answer, under a review limit, never recounted."""
+    study = make(store, clock, new_per_day=1000)
+    for card in CARDS[::3]:
+        study.answer(card.id, Rating.Easy)
+    clock.advance(days=40)  # those are reviews due now; the rest are new
+    study = make(store, clock, new_per_day=1000, reviews_per_day=7)
+    promised = study.counts()
+    assert promised.review == 7 and promised.new > 0
+    left = []
+    while (card := study.next_card()) is not None:
+        counts = study.counts()
+        left.append(counts.new + counts.review)
+        study.answer(card.id, Rating.Easy)  # never comes back today: nothing in learning
+    assert study.counts().total == 0
+    assert left == list(range(promised.total, 0, -1))
+    study.undo()
+    assert study.counts().new + study.counts().review == 1
+
+
+def test_answering_a_card_takes_its_buried_siblings_off_the_counts(store: ReviewStore, clock: Clock) -> None:
+    study = make(store, clock, new_per_day=1000, bury_siblings=True)
+    group = Counter(c.sibling_key for c in CARDS)
+    assert study.counts().new == len(CARDS)
+    while (card := study.next_card()) is not None:
+        before = study.counts().new
+        study.answer(card.id, Rating.Easy)
+        assert before - study.counts().new == group[card.sibling_key]
+    assert study.counts().total == 0

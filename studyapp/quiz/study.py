@@ -93,6 +93,14 @@ class _Day:
     buried: set[str] = field(default_factory=set)  # sibling keys answered today
     review_pos: int = 0
     new_pos: int = 0
+    # Kept in step with every answer, so `counts()` costs the same with 10 or 100,000 cards due.
+    review_ids: set[str] = field(default_factory=set)
+    new_ids: set[str] = field(default_factory=set)
+    siblings: dict[str, list[str]] = field(default_factory=dict)  # queued cards by sibling key
+    closed: set[str] = field(default_factory=set)  # queued cards answered or buried today
+    reviews_open: int = 0
+    new_open: int = 0
+    learning_today: int = 0  # learning cards due before the day ends
 
 
 class Study:
@@ -183,8 +191,37 @@ class Study:
                 day.new_done += 1
             elif state_before == State.Review:
                 day.reviews_done += 1
+        self._start_counts(day)
         self._day = day
         return day
+
+    def _start_counts(self, day: _Day) -> None:
+        """The open counts of a freshly built day (the one full pass; answers then update them)."""
+        day.review_ids = {cid for _, cid in day.reviews}
+        day.new_ids = set(day.new)
+        for cid in (*day.review_ids, *day.new):
+            day.siblings.setdefault(self.by_id[cid].sibling_key, []).append(cid)
+            if cid in day.answered or self._is_buried(day, cid):
+                day.closed.add(cid)
+        day.reviews_open = len(day.review_ids - day.closed)
+        day.new_open = len(day.new_ids - day.closed)
+        end_ms = to_ms(day.end)
+        day.learning_today = sum(1 for due in day.learning_due.values() if due < end_ms)
+
+    def _close(self, day: _Day, card: Card) -> None:
+        """`card` was answered (and its siblings buried, when burying): they leave the open counts."""
+        group = [card.id]
+        if self.settings.bury_siblings and card.sibling_key not in day.buried:
+            group += day.siblings.get(card.sibling_key, [])
+        for cid in group:
+            if cid in day.closed:
+                continue
+            if cid in day.review_ids:
+                day.reviews_open -= 1
+                day.closed.add(cid)
+            elif cid in day.new_ids:
+                day.new_open -= 1
+                day.closed.add(cid)
 
     # --- choosing the next card -------------------------------------------------------------------
 
@@ -240,25 +277,10 @@ class Study:
     def counts(self) -> QueueCounts:
         """Cards left today: new (up to the limit), learning due today, reviews (up to the limit)."""
         day = self._today()
-        end_ms = to_ms(day.end)
-        learning = sum(1 for due in day.learning_due.values() if due < end_ms)
-
-        def available(queue: Sequence[str], start: int, limit: int) -> int:
-            found = 0
-            for cid in queue[start:]:
-                if found >= limit:
-                    break
-                if cid not in day.answered and not self._is_buried(day, cid):
-                    found += 1
-            return found
-
-        review_ids = [cid for _, cid in day.reviews]
         return QueueCounts(
-            new=available(day.new, day.new_pos, max(0, self.settings.new_per_day - day.new_done)),
-            learning=learning,
-            review=available(
-                review_ids, day.review_pos, max(0, self.settings.reviews_per_day - day.reviews_done)
-            ),
+            new=min(day.new_open, max(0, self.settings.new_per_day - day.new_done)),
+            learning=day.learning_today,
+            review=min(day.reviews_open, max(0, self.settings.reviews_per_day - day.reviews_done)),
         )
 
     def next_due(self) -> datetime | None:
@@ -322,16 +344,20 @@ class Study:
         # keep today's queues in step without re-reading the database
         card = self.by_id.get(card_id)
         if card is not None:
+            self._close(day, card)
             day.answered.add(card_id)
             day.buried.add(card.sibling_key)
         if before is None:
             day.new_done += 1
         elif before.state == State.Review:
             day.reviews_done += 1
-        day.learning_due.pop(card_id, None)
+        end_ms = to_ms(day.end)
+        if day.learning_due.pop(card_id, end_ms) < end_ms:
+            day.learning_today -= 1
         if after.state in (State.Learning, State.Relearning) and card is not None:
             due_ms = to_ms(after.due)
             day.learning_due[card_id] = due_ms
+            day.learning_today += due_ms < end_ms
             heapq.heappush(day.learning, (due_ms, card_id))
         return Answered(card_id, review_id, before, after, after.leech and not (before and before.leech))
 
