@@ -7,9 +7,9 @@ from fsrs import Rating
 
 from studyapp.quiz.cards import Card, Template, generate_cards
 from studyapp.quiz.choices import choices_for, multi_choice, single_choice
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.grading import grade_clicks, grade_typed, normalise
 from studyapp.quiz.questions import AnswerMode, build_question, check
+from tests.helpers.demo import demo_atlas
 
 ATLAS = demo_atlas()
 CARDS = generate_cards(ATLAS)

@@ -10,10 +10,10 @@ from typing import Any
 from fsrs import Rating, State
 
 from studyapp.quiz.cards import Card, generate_cards
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from tests.helpers.clock import START, Clock
+from tests.helpers.demo import demo_atlas
 
 CARDS = generate_cards(demo_atlas())
 QUIET = StudySettings(fuzz=False, bury_siblings=False)
@@ -241,3 +241,17 @@ def test_answering_a_card_takes_its_buried_siblings_off_the_counts(store: Review
         study.answer(card.id, Rating.Easy)
         assert before - study.counts().new == group[card.sibling_key]
     assert study.counts().total == 0
+
+
+def test_the_interval_on_the_button_is_the_one_the_card_gets(store: ReviewStore, clock: Clock) -> None:
+    study = make(store, clock, fuzz=True)  # with fuzz, a second draw would usually differ
+    card = CARDS[0]
+    study.answer(card.id, Rating.Easy)
+    clock.t = due(study, card.id) + timedelta(days=3)
+    for _ in range(3):  # a few reviews, each previewed, then answered 8 seconds later
+        shown = study.preview(card.id)
+        clock.advance(seconds=8)
+        after = study.answer(card.id, Rating.Good).after
+        assert after.due == shown[Rating.Good] + timedelta(seconds=8)
+        assert after.last_review == clock()
+        clock.t = after.due + timedelta(days=1)

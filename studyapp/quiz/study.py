@@ -75,6 +75,16 @@ class Answered:
     became_leech: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Preview:
+    """The states `preview` computed for one card, kept for the answer that follows."""
+
+    card_id: str
+    before: CardState | None
+    when: datetime
+    states: dict[Rating, CardState]
+
+
 @dataclass(slots=True)
 class _Day:
     """The queues of one study day, built once and then updated in memory after each answer."""
@@ -116,6 +126,7 @@ class Study:
         self._undo_stack: list[int] = []
         self._show_first: str | None = None
         self._day: _Day | None = None
+        self._previewed: _Preview | None = None
         self.set_deck(cards)
 
     # --- deck and days ----------------------------------------------------------------------------
@@ -129,6 +140,7 @@ class Study:
         self.settings = settings
         self.fsrs = settings.scheduler()
         self._day = None
+        self._previewed = None
 
     def day_start(self, when: datetime) -> datetime:
         local = when.astimezone(self.settings.timezone)
@@ -291,7 +303,8 @@ class Study:
     # --- answering --------------------------------------------------------------------------------
 
     def state(self, card_id: str) -> CardState | None:
-        return self.store.state(card_id)
+        """The card's scheduling state (None: never answered), from today's queues when they hold it."""
+        return self._current(self._today(), card_id)
 
     def _current(self, day: _Day, card_id: str) -> CardState | None:
         """The card's state, from today's queues when they hold it (one query less per answer).
@@ -315,16 +328,44 @@ class Study:
             lapses=lapses,
             leech=current.leech or lapses >= self.settings.leech_threshold,
         )
+        return self._cap_for_exam(after, when)
+
+    def _cap_for_exam(self, after: CardState, when: datetime) -> CardState:
         exam = self.exam_start()
         if exam is not None and when < exam - DAY and after.state == State.Review and after.due > exam - DAY:
-            after = replace(after, due=exam - DAY)
+            return replace(after, due=exam - DAY)
         return after
 
     def preview(self, card_id: str) -> dict[Rating, datetime]:
-        """When the card would next be due for each rating (for the grade buttons)."""
+        """When the card would next be due for each rating (for the grade buttons).
+
+        The answer that follows applies the previewed state of the chosen rating (moved on by the
+        time taken to answer), so the interval on the button is the one the card gets.
+        """
         when = self.now()
         before = self._current(self._today(), card_id)
-        return {r: self._schedule(before, card_id, r, when).due for r in Rating}
+        states = {r: self._schedule(before, card_id, r, when) for r in Rating}
+        self._previewed = _Preview(card_id, before, when, states)
+        return {r: after.due for r, after in states.items()}
+
+    def _from_preview(
+        self, card_id: str, before: CardState | None, rating: Rating, when: datetime
+    ) -> CardState:
+        """The previewed state for `rating` as of `when`, or a fresh schedule if none applies.
+
+        fsrs counts whole days since the last review, so moving a previewed state on by the few
+        seconds the student took gives exactly the state a fresh schedule would, fuzz aside (the
+        button's interval is kept instead of drawing a new one).
+        """
+        shown, self._previewed = self._previewed, None
+        if shown is None or shown.card_id != card_id or shown.before != before or when < shown.when:
+            return self._schedule(before, card_id, rating, when)
+        last = before.last_review if before is not None else None
+        if last is not None and (when - last).days != (shown.when - last).days:
+            return self._schedule(before, card_id, rating, when)
+        after = shown.states[rating]
+        after = replace(after, due=after.due + (when - shown.when), last_review=when)
+        return self._cap_for_exam(after, when)
 
     def answer(
         self, card_id: str, rating: Rating | int, *, duration_ms: int | None = None, mode: str = "show"
@@ -334,7 +375,7 @@ class Study:
         day = self._today()
         when = self.now()
         before = self._current(day, card_id)
-        after = self._schedule(before, card_id, rating, when)
+        after = self._from_preview(card_id, before, rating, when)
         review_id = self.store.record_answer(before, after, int(rating), when, duration_ms, mode)
         day.states[card_id] = after
         day.unseen.discard(card_id)
@@ -370,6 +411,7 @@ class Study:
             return None
         review_id = self._undo_stack.pop()
         entry = self.store.undo(review_id, self.now())
+        self._previewed = None
         self._day = None  # rebuilt from the database on the next call: simplest correct state
         self._show_first = entry.card_id
         return self.by_id.get(entry.card_id)

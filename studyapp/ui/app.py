@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from studyapp.content.loader import LoadResult
+    from studyapp.quiz.clock import Clock
     from studyapp.storage.userdata import UserData
     from studyapp.ui.main_window import MainWindow
 
@@ -78,12 +79,12 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def open_store() -> tuple[UserData, str | None]:
-    """The student's store, or an in-memory one plus a warning when the file cannot be used."""
+def open_store(folder: Path) -> tuple[UserData, str | None]:
+    """The student's store in `folder`, or an in-memory one plus a warning when it cannot be used."""
     from studyapp.storage.userdata import UserData, UserDataError
 
     try:
-        return UserData(), None
+        return UserData(folder / "userdata.sqlite3"), None
     except UserDataError as exc:
         return UserData.in_memory(), (
             f"Your favourites and notes could not be opened ({exc}). "
@@ -96,29 +97,50 @@ def create_main_window(
     *,
     settings: QSettings | None = None,
     resources: Path | None = None,
+    data_folder: Path | None = None,
+    now: Clock | None = None,
 ) -> MainWindow:
-    """Load everything and build the window, not yet shown (bench/startup_probe.py times this)."""
+    """Load everything and build the window, not yet shown (bench/startup_probe.py times this).
+
+    `settings`, `data_folder` and `now` default to the student's own settings, data folder and
+    the real clock; tests and the benchmark pass throw-away ones. Raises `PanelFailed` when a
+    panel shown at start cannot be built.
+    """
     from PySide6.QtCore import QSettings
 
-    from studyapp.content.cache import load_atlas_cached
+    from studyapp.content.cache import CACHE_NAME, load_atlas_cached
+    from studyapp.paths import data_dir
+    from studyapp.quiz.clock import utc_now
     from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.state import AppState
 
     if app is None:
         application()
     else:
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)
-    result = load_atlas_cached(resources)
-    store, store_warning = open_store()
-    window = MainWindow(
+    folder = data_folder if data_folder is not None else data_dir()
+    result = load_atlas_cached(resources, cache_file=folder / CACHE_NAME)
+    store, store_warning = open_store(folder)
+    state = AppState(
         result.atlas,
         store,
         settings if settings is not None else QSettings(),
-        problems=result.problems,
-        skipped=result.skipped,
+        folder,
+        now=now if now is not None else utc_now,
     )
+    window = MainWindow(state, problems=result.problems, skipped=result.skipped)
     window.store_warning = store_warning
     return window
+
+
+def panel_failure_message(error: Exception) -> int:
+    """Show why start-up stopped (which panel, what error) in a dialog and on stderr; returns 1."""
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"studyapp: {error}", file=sys.stderr)
+    QMessageBox.critical(None, "studyapp could not start", str(error))
+    return 1
 
 
 def start(
@@ -148,11 +170,17 @@ def start(
 
 def run(argv: list[str]) -> int:
     """Open the study window and run until it is closed; returns the exit code."""
+    from studyapp.ui.panels import PanelFailed
+
     app = application(argv)
-    window = start(argv)
+    try:
+        window = start(argv)
+    except PanelFailed as error:
+        return panel_failure_message(error)
     try:
         return app.exec()
     finally:
+        window.state.close()
         window.store.close()
 
 
@@ -182,9 +210,11 @@ def screenshot(
     from PySide6.QtWidgets import QApplication
 
     from studyapp.content.loader import load_atlas
+    from studyapp.quiz.clock import utc_now
     from studyapp.search import SearchIndex
     from studyapp.storage.userdata import UserData
     from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.state import AppState
     from studyapp.ui.theme import MODES
 
     application(["studyapp"])
@@ -212,7 +242,8 @@ def screenshot(
     with tempfile.TemporaryDirectory(prefix="studyapp-shot-") as scratch:
         settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
         store = UserData.in_memory()
-        window = MainWindow(atlas, store, settings, problems=result.problems, skipped=result.skipped)
+        state = AppState(atlas, store, settings, Path(scratch), now=utc_now)
+        window = MainWindow(state, problems=result.problems, skipped=result.skipped)
         try:
             window.set_theme(mode)
             window.resize(*size)
@@ -231,6 +262,7 @@ def screenshot(
             window.close()
             window.deleteLater()
             QApplication.processEvents()
+            state.close()
             store.close()
     if not saved:
         print(f"studyapp: could not write the screenshot to {path}.", file=sys.stderr)

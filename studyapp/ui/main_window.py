@@ -1,13 +1,16 @@
 """The study window: navigator, detail pane, body chart and pain finder, linked by one selection.
 
-The window owns the selection and the history and passes them on; the panes never call each other.
-Layout, size, theme, font size, collapsed sections and the last muscle are kept in QSettings (which
-the caller provides, so tests use a temporary file).
+The window keeps the history and places the panels; the selection lives in the application state
+(`AppState`), which every panel is built from, so the panes never call each other. Tabs that are
+not visible at start (Quiz, Progress) are built when first shown. Layout, size, theme, font size,
+collapsed sections and the last muscle are kept in the state's QSettings (which the caller
+provides, so tests use a temporary file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -39,20 +43,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.content.model import Atlas
 from studyapp.content.yamlfile import Problem
 from studyapp.search import SearchIndex
-from studyapp.storage.userdata import UserData
 from studyapp.ui import theme
+from studyapp.ui.bodychart_view import BodyChartView
 from studyapp.ui.detail_pane import DetailPane
 from studyapp.ui.dialogs import AboutDialog, ProblemsDialog, ShortcutsDialog
 from studyapp.ui.history import History
 from studyapp.ui.navigator import NavigatorPane
-from studyapp.ui.panels import PANELS, PanelContext, PanelFactory, build_panel, default_factories
+from studyapp.ui.panels import PANELS, Panel, PanelFailed, build_panel
 from studyapp.ui.qtcompat import emit
+from studyapp.ui.state import AppState
+
+log = logging.getLogger(__name__)
 
 MIN_FONT_PT, MAX_FONT_PT = 8.0, 24.0
-DOCKED = ("chart", "finder")  # beside the record; quiz and progress get tabs of their own
 STACK_DOCKS_FROM_HEIGHT = 850
 
 
@@ -61,20 +66,20 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        atlas: Atlas,
-        store: UserData,
-        settings: QSettings,
+        state: AppState,
         *,
         problems: Sequence[Problem] = (),
         skipped: Sequence[str] = (),
-        panel_factories: Mapping[str, PanelFactory | None] | None = None,
+        panels: Sequence[Panel] = PANELS,
         parent: QWidget | None = None,
     ) -> None:
+        """Raises `PanelFailed` (naming the panel) when a panel shown at start cannot be built."""
         super().__init__(parent)
         self.setWindowTitle("studyapp — muscle atlas")
-        self.atlas = atlas
-        self.store = store
-        self.settings = settings
+        self.state = state
+        self.atlas = atlas = state.atlas
+        self.store = store = state.user_data
+        self.settings: QSettings = state.settings
         self.problems = list(problems)
         self.skipped = list(skipped)
         self.history = History()
@@ -105,29 +110,26 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([300, 640])
 
-        factories = dict(default_factories())
-        factories.update(panel_factories or {})
-        context = PanelContext(atlas, store)
+        self.panel_specs = {panel.key: panel for panel in panels}
         self.panels: dict[str, QWidget] = {}
-        self.panel_available: dict[str, bool] = {}
-        for key in PANELS:
-            widget, ok = build_panel(key, factories.get(key), context)
-            self.panels[key] = widget
-            self.panel_available[key] = ok
         self.docks: dict[str, QDockWidget] = {}
-        for key in DOCKED:
-            dock = QDockWidget(PANELS[key][0], self)
-            dock.setObjectName(f"{key}Dock")
-            dock.setWidget(self.panels[key])
+        for panel in panels:
+            if panel.place != "dock":
+                continue
+            self.panels[panel.key] = build_panel(panel, state)
+            dock = QDockWidget(panel.title, self)
+            dock.setObjectName(f"{panel.key}Dock")
+            dock.setWidget(self.panels[panel.key])
             dock.setFeatures(
                 QDockWidget.DockWidgetFeature.DockWidgetMovable
                 | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                 | QDockWidget.DockWidgetFeature.DockWidgetClosable
             )
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.docks[key] = dock
+            self.docks[panel.key] = dock
         # Stacked, not tabbed: clicking the figure should show the pain finder's answer beside it.
-        self.splitDockWidget(self.docks["chart"], self.docks["finder"], Qt.Orientation.Vertical)
+        if "chart" in self.docks and "finder" in self.docks:
+            self.splitDockWidget(self.docks["chart"], self.docks["finder"], Qt.Orientation.Vertical)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -138,18 +140,20 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, "Browse")
-        for key in ("quiz", "progress"):
-            if self.panel_available[key]:
+        self.tab_holders: dict[str, QScrollArea] = {}
+        for panel in panels:
+            if panel.place == "tab":
                 # A scroll area lets the tab shrink with the window instead of forcing a minimum width.
                 holder = QScrollArea()
                 holder.setWidgetResizable(True)
                 holder.setFrameShape(QFrame.Shape.NoFrame)
-                holder.setWidget(self.panels[key])
-                self.tabs.addTab(holder, PANELS[key][0])
+                self.tab_holders[panel.key] = holder
+                self.tabs.addTab(holder, panel.title)
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.setCentralWidget(self.tabs)
 
-        self._connect_panels()
+        state.muscleRequested.connect(self.select_muscle)
         self._build_menus()
         self._build_status_bar()
         self._restore_settings()
@@ -166,35 +170,44 @@ class MainWindow(QMainWindow):
         ):
             editor.installEventFilter(self)
 
-    # panels from other modules
+    # panels
 
-    def _connect_panels(self) -> None:
-        chart = self.panels["chart"] if self.panel_available["chart"] else None
-        finder = self.panels["finder"] if self.panel_available["finder"] else None
-        if chart is not None and hasattr(chart, "show_muscle"):
-            self.muscleSelected.connect(self._show_on_chart)
-        if finder is not None and hasattr(finder, "muscleChosen"):
-            finder.muscleChosen.connect(self.select_muscle)
-        if chart is not None and finder is not None:
-            # Regions clicked on the figure feed the pain finder; regions typed there show on the figure.
-            if hasattr(chart, "regionsSelected") and hasattr(finder, "set_regions"):
-                chart.regionsSelected.connect(finder.set_regions)
-            if hasattr(finder, "regionsChanged") and hasattr(chart, "set_selected_regions"):
-                finder.regionsChanged.connect(chart.set_selected_regions)
-        tabs = [self.panels[k] if self.panel_available[k] else None for k in ("quiz", "progress")]
-        for panel in (chart, *tabs):
-            if panel is not None and hasattr(panel, "muscleChosen") and panel is not finder:
-                panel.muscleChosen.connect(self.select_muscle)
+    def panel(self, key: str) -> QWidget:
+        """The panel's widget, building a tab's panel now if it has not been shown yet."""
+        if key not in self.panels:
+            spec = self.panel_specs[key]
+            widget = build_panel(spec, self.state)
+            self.panels[key] = widget
+            self.tab_holders[key].setWidget(widget)
+        return self.panels[key]
 
-    def _show_on_chart(self, muscle_id: str) -> None:
-        chart = self.panels["chart"]
-        muscle = self.atlas.muscles.get(muscle_id)
-        chart.show_muscle(muscle)  # type: ignore[attr-defined]
+    def build_all_panels(self) -> None:
+        """Build every tab now (tests do this, so a panel that cannot be built fails them)."""
+        for key in self.tab_holders:
+            self.panel(key)
+
+    def _on_tab_changed(self, index: int) -> None:
+        for key, holder in self.tab_holders.items():
+            if self.tabs.widget(index) is holder and key not in self.panels:
+                try:
+                    self.panel(key)
+                except PanelFailed as error:
+                    self.report_panel_failure(error)
+
+    def report_panel_failure(self, error: PanelFailed) -> QMessageBox:
+        """Tell the student which panel failed and why (logged with its traceback for a report)."""
+        log.error("%s", error, exc_info=error.__cause__)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, f"{error.panel.title} is unavailable", str(error), parent=self
+        )
+        box.setModal(False)
+        box.show()
+        return box
 
     def set_chart_view(self, view: str) -> bool:
-        """Switch the body chart to `view` if the chart exists and knows it."""
-        chart = self.panels["chart"]
-        if not self.panel_available["chart"] or not hasattr(chart, "set_view"):
+        """Switch the body chart to `view` if the window has a chart."""
+        chart = self.panels.get("chart")
+        if not isinstance(chart, BodyChartView):
             return False
         chart.set_view(view)
         self.docks["chart"].raise_()
@@ -214,6 +227,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(0)
         self.settings.setValue("browser/last_muscle", muscle_id)
         self._update_history_actions()
+        self.state.set_muscle(muscle_id)
         emit(self.muscleSelected, muscle_id)
         return True
 
@@ -341,8 +355,10 @@ class MainWindow(QMainWindow):
         )
         view.addSeparator()
         for key, keys in (("chart", "Ctrl+Shift+B"), ("finder", "Ctrl+Shift+P")):
+            if key not in self.docks:
+                continue
             toggle = self.docks[key].toggleViewAction()
-            toggle.setText(f"Show {PANELS[key][0].lower()}")
+            toggle.setText(f"Show {self.panel_specs[key].title.lower()}")
             toggle.setShortcut(QKeySequence(keys))
             view.addAction(toggle)
             self.addAction(toggle)
@@ -433,6 +449,7 @@ class MainWindow(QMainWindow):
         colours = theme.apply(app, mode) if isinstance(app, QApplication) else theme.resolve(mode)
         self.detail.set_colours(colours)
         self.settings.setValue("view/theme", mode)
+        self.state.set_theme(mode)
 
     def _on_system_scheme_changed(self) -> None:
         if self.theme_mode == "system":
@@ -507,11 +524,13 @@ class MainWindow(QMainWindow):
         """Navigator about a fifth, the body chart about a quarter, the record the rest; the pain
         finder under the chart when there is room, else in a tab behind it."""
         width = max(self.width(), 800)
-        chart = max(260, int(width * 0.3))
+        chart = max(260, int(width * 0.3)) if "chart" in self.docks else 0
         navigator = max(250, min(340, int(width * 0.22)))
-        self.resizeDocks([self.docks["chart"]], [chart], Qt.Orientation.Horizontal)
         self.splitter.setSizes([navigator, max(300, width - chart - navigator)])
         QTimer.singleShot(0, self._size_notes)  # heights settle after the first layout pass
+        if "chart" not in self.docks or "finder" not in self.docks:
+            return
+        self.resizeDocks([self.docks["chart"]], [chart], Qt.Orientation.Horizontal)
         height = max(self.height(), 600)
         if height < STACK_DOCKS_FROM_HEIGHT:  # too short to stack the chart and the pain finder
             self.tabifyDockWidget(self.docks["chart"], self.docks["finder"])

@@ -1,22 +1,16 @@
-"""The Quiz and Progress panels of the main window, built from the atlas and the user's data folder.
+"""The Quiz tab: a deck chooser and study tools above the flashcards, or an exam while one runs.
 
-Both open the review store in the same folder as the user's notes; each panel owns its connection
-(SQLite in WAL mode serves both), so neither needs to know the other exists. A damaged review
-database is never opened silently: the student is asked whether to restore the latest backup or
-start afresh, and the damaged file is always kept under a new name.
+It studies with the application's one scheduler (`AppState.study`) and tells the state what each
+answer changed, so the Progress tab follows without reading the database again.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import weakref
-from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
+from fsrs import Rating
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,106 +20,24 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from studyapp.content.model import Atlas
-from studyapp.quiz.cards import Card, generate_cards
-from studyapp.quiz.clock import Clock, utc_now
+from studyapp.quiz.cards import Card
 from studyapp.quiz.decks import Deck, by_area, everything, favourites
 from studyapp.quiz.exam import Exam
-from studyapp.quiz.progress import Progress
 from studyapp.quiz.session import QuizSession
-from studyapp.quiz.store import ReviewStore
-from studyapp.quiz.study import Study, StudySettings
-from studyapp.storage.backups import restore_backup, set_aside
-from studyapp.storage.errors import DatabaseCorrupt, StorageError
-from studyapp.storage.userdata import UserData
+from studyapp.quiz.study import Answered, StudySettings
 from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamSetupDialog, ExamView
-from studyapp.ui.mastery_map import MasteryMap
-from studyapp.ui.progress_view import ProgressView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
 from studyapp.ui.quiz_view import KIND_LABELS, QuizView
-from studyapp.ui.study_settings import (
-    StudySettingsDialog,
-    app_settings,
-    load_study_settings,
-    save_study_settings,
-)
+from studyapp.ui.recovery import Unavailable
+from studyapp.ui.state import AppState
+from studyapp.ui.study_settings import StudySettingsDialog
 
-RESTORE, FRESH, CANCEL = "restore", "fresh", "cancel"
-AskRecovery = Callable[[DatabaseCorrupt], str]
 EXAM_KEY = "Ctrl+Shift+E"
-WIDE_PROGRESS_PX = 820  # below this the Progress tab stacks its map under the charts
-
-
-def ask_recovery(error: DatabaseCorrupt) -> str:
-    """Ask the student what to do with a damaged review database (restore, fresh or cancel)."""
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Review history is damaged")
-    latest = error.latest_backup
-    box.setText(f"The review history file {error.path.name} cannot be read ({error.reason}).")
-    restore = None
-    if latest is not None:
-        box.setInformativeText(
-            f"The latest backup is from {latest.taken_at.astimezone():%d %b %Y %H:%M}. Restoring it keeps "
-            "the damaged file beside it, renamed, so nothing is deleted."
-        )
-        restore = box.addButton("Restore latest backup", QMessageBox.ButtonRole.AcceptRole)
-    else:
-        box.setInformativeText("No backup is available. Starting afresh keeps the damaged file, renamed.")
-    fresh = box.addButton("Start afresh", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    clicked = box.clickedButton()
-    if restore is not None and clicked is restore:
-        return RESTORE
-    return FRESH if clicked is fresh else CANCEL
-
-
-def review_folder(store: UserData) -> tuple[Path, bool]:
-    """Reviews live beside the notes; an in-memory notes store (screenshots) gets a throw-away folder.
-
-    Returns the folder and whether it is a scratch folder the panel must remove when it goes.
-    """
-    if store.path == ":memory:":
-        return Path(tempfile.mkdtemp(prefix="studyapp-reviews-")), True
-    return Path(store.path).parent, False
-
-
-def _release(reviews: ReviewStore | None, scratch: Path | None) -> None:
-    if reviews is not None:
-        reviews.close()
-    if scratch is not None:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def open_reviews(folder: Path, ask: AskRecovery = ask_recovery) -> ReviewStore | None:
-    """Open the review store, offering recovery when it is damaged; None when the student declines."""
-    try:
-        return ReviewStore.open(folder, now=utc_now)
-    except DatabaseCorrupt as error:
-        choice = ask(error)
-        path = ReviewStore.path_in(folder)
-        if choice == RESTORE and error.latest_backup is not None:
-            restore_backup(error.latest_backup, path, utc_now())
-        elif choice == FRESH:
-            set_aside(path, utc_now())
-        else:
-            return None
-        return ReviewStore.open(folder, now=utc_now)
-
-
-class _Unavailable(QLabel):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.setWordWrap(True)
-        self.setMargin(24)
-        self.setAccessibleName("Quiz unavailable")
 
 
 class LeechDialog(QDialog):
@@ -159,44 +71,33 @@ class LeechDialog(QDialog):
 class QuizPanel(QWidget):
     """Deck chooser and study tools above the flashcards; an exam replaces the flashcards while it runs.
 
-    `settings` is where study settings persist (default: the app's QSettings); `now` is the clock of
-    the study queue and the exam timer.
+    Everything comes from the application state: the shared review store and scheduler, the study
+    settings, the clock (of the study queue and the exam timer) and the favourites.
     """
 
-    def __init__(
-        self,
-        atlas: Atlas,
-        store: UserData,
-        ask: AskRecovery = ask_recovery,
-        *,
-        settings: QSettings | None = None,
-        now: Clock = utc_now,
-        chart_factory: ChartFactory | None = None,
-    ) -> None:
+    def __init__(self, state: AppState, *, chart_factory: ChartFactory | None = None) -> None:
         super().__init__()
-        self.atlas = atlas
-        self.user_store = store
-        self.now = now
-        self.settings_store = settings if settings is not None else app_settings()
+        self.state = state
+        self.atlas = atlas = state.atlas
+        self.now = state.now
         self.exam_view: ExamView | None = None
         self.setup_dialog: ExamSetupDialog | None = None
         self.settings_dialog: StudySettingsDialog | None = None
         self._exams = 0
-        folder, scratch = review_folder(store)
-        self.reviews = open_reviews(folder, ask)
-        weakref.finalize(self, _release, self.reviews, folder if scratch else None)
+        self.reviews = state.reviews
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        if self.reviews is None:
-            self.unavailable = _Unavailable(
-                "The review history could not be opened; restart to be asked again."
+        study = state.study
+        if study is None:
+            self.unavailable = Unavailable(
+                "The review history could not be opened; restart to be asked again.", "Quiz unavailable"
             )
             layout.addWidget(self.unavailable)
             self.view: QuizView | None = None
             return
         self.chart_factory = chart_factory if chart_factory is not None else body_chart_factory(atlas)
-        self.cards: list[Card] = generate_cards(atlas)
-        self.study = Study(self.reviews, self.cards, load_study_settings(self.settings_store), now=now)
+        self.cards: list[Card] = state.cards
+        self.study = study
         row = QHBoxLayout()
         row.addWidget(QLabel("Deck:"))
         self.deck_combo = QComboBox()
@@ -226,7 +127,8 @@ class QuizPanel(QWidget):
         layout.addWidget(self.stack, 1)
         self.session = QuizSession(self.study, atlas)
         self.view = QuizView(self.session, self.chart_factory)
-        self.view.answered.connect(self._refresh_leeches)
+        self.view.recorded.connect(self._on_recorded)
+        self.view.undone.connect(state.undone)
         self.stack.addWidget(self.view)
         self.view.start()
         self._refresh_leeches()
@@ -234,7 +136,7 @@ class QuizPanel(QWidget):
     def deck(self) -> Deck:
         key = self.deck_combo.currentData()
         if key == "favourites":
-            return favourites(sorted(self.user_store.favourites()))
+            return favourites(sorted(self.state.user_data.favourites()))
         if key == "all":
             return everything()
         return by_area(self.atlas, str(key))
@@ -259,6 +161,11 @@ class QuizPanel(QWidget):
             lines.append(f"{subject} — {KIND_LABELS.get(card.template, card.template.value)}")
         return lines
 
+    def _on_recorded(self, answered: Answered, rating: int) -> None:
+        self.state.record(answered, Rating(rating))
+        if answered.became_leech:
+            self._refresh_leeches()
+
     def _refresh_leeches(self) -> None:
         count = len(self.study.leeches())
         self.leech_button.setText(f"Leeches ({count})")
@@ -281,8 +188,7 @@ class QuizPanel(QWidget):
         return dialog
 
     def apply_settings(self, settings: StudySettings) -> None:
-        save_study_settings(self.settings_store, settings)
-        self.study.set_settings(settings)
+        self.state.set_study_settings(settings)
         if self.view is not None and self.exam_view is None:
             self.view.start()  # redraws the counts under the new limits
         self._refresh_leeches()
@@ -364,65 +270,3 @@ class QuizPanel(QWidget):
     @staticmethod
     def _is_exam_key(event: QKeyEvent) -> bool:
         return QKeySequence(event.keyCombination()) == QKeySequence(EXAM_KEY)
-
-
-class ProgressPanel(QWidget):
-    """Progress charts, recomputed from the review log whenever the panel comes into view."""
-
-    def __init__(self, atlas: Atlas, store: UserData) -> None:
-        super().__init__()
-        self.atlas = atlas
-        folder, scratch = review_folder(store)
-        layout = QVBoxLayout(self)
-        try:
-            self.reviews: ReviewStore | None = ReviewStore.open(folder, now=utc_now, keep_backups=0)
-        except StorageError as error:
-            self.reviews = None
-            _release(None, folder if scratch else None)
-            layout.addWidget(
-                _Unavailable(f"Progress is unavailable: {error}. Open the Quiz tab to repair it.")
-            )
-            return
-        weakref.finalize(self, _release, self.reviews, folder if scratch else None)
-        self.study = Study(self.reviews, generate_cards(atlas), now=utc_now)
-        self.view = ProgressView()
-        self.map = MasteryMap(atlas)
-        self.muscleChosen = self.map.muscleChosen
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.view)
-        self.split.addWidget(self.map)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
-        layout.addWidget(self.split)
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.reviews is None:
-            return
-        names = {m.id: m.name for m in self.atlas.muscles.values()}
-        report = Progress(self.study).report()
-        self.view.set_report(report, names)
-        self.map.set_mastery({m: v for m, v in report.mastery.items() if m in report.studied})
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.refresh()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.reviews is None:
-            return
-        # Side by side when there is room; in a narrow window the map goes under the charts.
-        wide = event.size().width() >= WIDE_PROGRESS_PX
-        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.split.orientation() != want:
-            self.split.setOrientation(want)
-
-
-def create_quiz_panel(atlas: Atlas, store: UserData) -> QWidget:
-    return QuizPanel(atlas, store)
-
-
-def create_progress_panel(atlas: Atlas, store: UserData) -> QWidget:
-    return ProgressPanel(atlas, store)

@@ -85,6 +85,7 @@ class QuizView(QWidget):
     MAX_COLUMN = 960
 
     answered = Signal(str, int)  # card id, rating
+    recorded = Signal(object, int)  # the committed Answered (what changed), rating
     undone = Signal(str)  # card id put back on screen
     leechFound = Signal(str)  # card id that just became a leech
     countsChanged = Signal(int, int, int)  # new, learning, review left today
@@ -434,6 +435,7 @@ class QuizView(QWidget):
         rating = Rating(int(rating))
         result = self.session.grade(rating)
         emit(self.answered, result.card_id, int(rating))
+        emit(self.recorded, result, int(rating))
         if result.became_leech:
             emit(self.leechFound, result.card_id)
         self.start()

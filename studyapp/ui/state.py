@@ -1,0 +1,144 @@
+"""The application's one state: what is selected, the student's stores and settings, and the clock.
+
+The app builds one `AppState` and hands it to every panel. Panels read from it, change it through
+its methods and follow its signals; they never reach into each other or into the main window.
+The review store and the scheduler (`Study`) are opened once, on first use, and shared by the Quiz
+and Progress tabs, so an answer given in one is what the other shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fsrs import Rating
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from studyapp.bodychart.overlay import Side
+from studyapp.content.model import Atlas
+from studyapp.quiz.cards import Card, generate_cards
+from studyapp.quiz.clock import Clock
+from studyapp.quiz.store import ReviewStore
+from studyapp.quiz.study import Answered, Study, StudySettings
+from studyapp.storage.userdata import UserData
+from studyapp.ui.qtcompat import emit
+from studyapp.ui.recovery import AskRecovery, ask_recovery, open_reviews
+from studyapp.ui.study_settings import load_study_settings, save_study_settings
+
+OpenReviews = Callable[[Path, AskRecovery, Clock], ReviewStore | None]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerEvent:
+    """What one answer changed: the card's state before and after, and the rating given."""
+
+    answered: Answered
+    rating: Rating
+
+
+class AppState(QObject):
+    """Selection, theme and side; the student's stores, settings and data folder; the clock."""
+
+    muscleChanged = Signal(str)
+    regionsChanged = Signal(list)
+    muscleRequested = Signal(str)  # a panel asks for a muscle; the window decides (history, tabs)
+    sideChanged = Signal(object)  # Side
+    themeChanged = Signal(str)
+    answered = Signal(object)  # AnswerEvent
+    undone = Signal(str)  # card id
+    studySettingsChanged = Signal(object)  # StudySettings
+
+    def __init__(
+        self,
+        atlas: Atlas,
+        user_data: UserData,
+        settings: QSettings,
+        data_folder: Path,
+        *,
+        now: Clock,
+        ask: AskRecovery = ask_recovery,
+        reviews_opener: OpenReviews = open_reviews,
+    ) -> None:
+        super().__init__()
+        self.atlas = atlas
+        self.user_data = user_data
+        self.settings = settings
+        self.data_folder = data_folder
+        self.now = now
+        self.ask_recovery = ask
+        self._open_reviews = reviews_opener
+        self.muscle = ""
+        self.regions: list[str] = []
+        self.side = Side.RIGHT
+        self.theme = "system"
+        self.study_settings: StudySettings = load_study_settings(settings)
+        self._cards: list[Card] | None = None
+        self._reviews: ReviewStore | None = None
+        self._study: Study | None = None
+        self._reviews_tried = False
+
+    # -- selection --------------------------------------------------------------------------------
+    def set_muscle(self, muscle_id: str) -> None:
+        """The muscle shown everywhere (the window calls this after recording its history)."""
+        self.muscle = muscle_id
+        emit(self.muscleChanged, muscle_id)
+
+    def request_muscle(self, muscle_id: str) -> None:
+        emit(self.muscleRequested, muscle_id)
+
+    def set_regions(self, region_ids: list[str]) -> None:
+        regions = list(region_ids)
+        if regions != self.regions:
+            self.regions = regions
+            emit(self.regionsChanged, regions)
+
+    def set_side(self, side: Side) -> None:
+        if side is not self.side:
+            self.side = side
+            emit(self.sideChanged, side)
+
+    def set_theme(self, mode: str) -> None:
+        if mode != self.theme:
+            self.theme = mode
+            emit(self.themeChanged, mode)
+
+    # -- study ------------------------------------------------------------------------------------
+    @property
+    def cards(self) -> list[Card]:
+        """Every card of the atlas (generated once; a deck selects from these)."""
+        if self._cards is None:
+            self._cards = generate_cards(self.atlas)
+        return self._cards
+
+    @property
+    def reviews(self) -> ReviewStore | None:
+        """The review store, opened on first use; None when it is damaged and the student declined."""
+        if not self._reviews_tried:
+            self._reviews_tried = True
+            self._reviews = self._open_reviews(self.data_folder, self.ask_recovery, self.now)
+        return self._reviews
+
+    @property
+    def study(self) -> Study | None:
+        """The one scheduler over the review store, shared by the Quiz and Progress tabs."""
+        if self._study is None and self.reviews is not None:
+            self._study = Study(self.reviews, self.cards, self.study_settings, now=self.now)
+        return self._study
+
+    def set_study_settings(self, settings: StudySettings) -> None:
+        save_study_settings(self.settings, settings)
+        self.study_settings = settings
+        if self._study is not None:
+            self._study.set_settings(settings)
+        emit(self.studySettingsChanged, settings)
+
+    def record(self, answered: Answered, rating: Rating) -> None:
+        """Tell every panel what an answer changed (the answer itself is already committed)."""
+        emit(self.answered, AnswerEvent(answered, rating))
+
+    def close(self) -> None:
+        if self._reviews is not None:
+            self._reviews.close()
+            self._reviews = None
+            self._study = None
