@@ -96,6 +96,7 @@ class BodyChartCanvas(QGraphicsView):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._built_colours: dict[str, QColor] | None = None
         self.atlas = atlas
         self.drawings = drawings
         self.overlay = overlay
@@ -173,6 +174,7 @@ class BodyChartCanvas(QGraphicsView):
         self._zone_items, self._markers, self._hits, self._selection_item = [], [], [], None
         self._fill_items = []
         colours = figure_colours(self.palette())
+        self._built_colours = colours
         self.setBackgroundBrush(colours["background"])
         drawing = self.drawings.get(self._view_id)
         if drawing is None:
@@ -593,7 +595,10 @@ class BodyChartCanvas(QGraphicsView):
     # -- palette -----------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
+        # Reparenting sends a palette change too; rebuild only when the figure's colours differ.
+        if event.type() != QEvent.Type.PaletteChange:
+            return
+        if figure_colours(self.palette()) != self._built_colours:
             self._rebuild()
 
     # -- legend and export -------------------------------------------------------------------------

@@ -74,6 +74,11 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
     ) -> None:
         """Raises `PanelFailed` (naming the panel) when a panel shown at start cannot be built."""
+        # The stored theme before any widget exists, so each is drawn once in its colours.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            stored = str(state.settings.value("view/theme", "system"))
+            theme.apply(app, stored if stored in theme.MODES else "system")
         super().__init__(parent)
         self.setWindowTitle("studyapp — muscle atlas")
         self.state = state

@@ -1,26 +1,29 @@
 """The panels of the main window, each built by a typed factory from the application state.
 
-Every factory is an ordinary function imported the ordinary way, so a misspelt class or module
-fails at import (and in mypy), not at run time. A factory builds its panel and connects it to the
-`AppState` signals; the main window only places the widgets. A factory that raises is reported as
-`PanelFailed` naming the panel: start-up stops with that message (the app shows it in a dialog),
-and no panel is ever silently replaced by a placeholder.
+Every factory is an ordinary function using ordinary imports, so a misspelt class or module fails
+mypy and the import (the tabs' factories import when they run, and a test builds every panel). A
+factory builds its panel and connects it to the `AppState` signals; the main window only places
+the widgets. A factory that raises is reported as `PanelFailed` naming the panel: start-up stops
+with that message (the app shows it in a dialog), and no panel is ever silently replaced by a
+placeholder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtWidgets import QWidget
 
 from studyapp.bodychart.overlay import Change
 from studyapp.ui.bodychart_view import BodyChartView
 from studyapp.ui.painfinder_panel import PainFinderPanel
-from studyapp.ui.progress_panel import ProgressPanel
-from studyapp.ui.quiz_panel import QuizPanel
 from studyapp.ui.state import AppState
+
+if TYPE_CHECKING:
+    from studyapp.ui.progress_panel import ProgressPanel
+    from studyapp.ui.quiz_panel import QuizPanel
 
 Place = Literal["dock", "tab"]
 
@@ -67,11 +70,18 @@ def build_finder(state: AppState) -> PainFinderPanel:
     return finder
 
 
+# The tabs are built when first shown, so their modules (and the scheduler's) load only then.
+
+
 def build_quiz(state: AppState) -> QuizPanel:
+    from studyapp.ui.quiz_panel import QuizPanel
+
     return QuizPanel(state)
 
 
 def build_progress(state: AppState) -> ProgressPanel:
+    from studyapp.ui.progress_panel import ProgressPanel
+
     return ProgressPanel(state)
 
 

@@ -11,22 +11,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fsrs import Rating
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from studyapp.bodychart.overlay import Side
 from studyapp.content.model import Atlas
-from studyapp.quiz.cards import Card, generate_cards
 from studyapp.quiz.clock import Clock
-from studyapp.quiz.store import ReviewStore
-from studyapp.quiz.study import Answered, Study, StudySettings
 from studyapp.storage.userdata import UserData
 from studyapp.ui.qtcompat import emit
-from studyapp.ui.recovery import AskRecovery, ask_recovery, open_reviews
-from studyapp.ui.study_settings import load_study_settings, save_study_settings
 
-OpenReviews = Callable[[Path, AskRecovery, Clock], ReviewStore | None]
+if TYPE_CHECKING:  # the quiz loads when the Quiz or Progress tab is first shown, not at start-up
+    from fsrs import Rating
+
+    from studyapp.quiz.cards import Card
+    from studyapp.quiz.store import ReviewStore
+    from studyapp.quiz.study import Answered, Study, StudySettings
+    from studyapp.ui.recovery import AskRecovery
+
+OpenReviews = Callable[[Path, "AskRecovery", Clock], "ReviewStore | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,22 +60,23 @@ class AppState(QObject):
         data_folder: Path,
         *,
         now: Clock,
-        ask: AskRecovery = ask_recovery,
-        reviews_opener: OpenReviews = open_reviews,
+        ask: AskRecovery | None = None,
+        reviews_opener: OpenReviews | None = None,
     ) -> None:
+        """`ask` and `reviews_opener` default to the recovery dialog and `recovery.open_reviews`."""
         super().__init__()
         self.atlas = atlas
         self.user_data = user_data
         self.settings = settings
         self.data_folder = data_folder
         self.now = now
-        self.ask_recovery = ask
+        self._ask = ask
         self._open_reviews = reviews_opener
         self.muscle = ""
         self.regions: list[str] = []
         self.side = Side.RIGHT
         self.theme = "system"
-        self.study_settings: StudySettings = load_study_settings(settings)
+        self._study_settings: StudySettings | None = None
         self._cards: list[Card] | None = None
         self._reviews: ReviewStore | None = None
         self._study: Study | None = None
@@ -105,9 +109,20 @@ class AppState(QObject):
 
     # -- study ------------------------------------------------------------------------------------
     @property
+    def study_settings(self) -> StudySettings:
+        """The student's study settings (read from `settings` on first use)."""
+        if self._study_settings is None:
+            from studyapp.ui.study_settings import load_study_settings
+
+            self._study_settings = load_study_settings(self.settings)
+        return self._study_settings
+
+    @property
     def cards(self) -> list[Card]:
         """Every card of the atlas (generated once; a deck selects from these)."""
         if self._cards is None:
+            from studyapp.quiz.cards import generate_cards
+
             self._cards = generate_cards(self.atlas)
         return self._cards
 
@@ -115,20 +130,27 @@ class AppState(QObject):
     def reviews(self) -> ReviewStore | None:
         """The review store, opened on first use; None when it is damaged and the student declined."""
         if not self._reviews_tried:
+            from studyapp.ui import recovery
+
             self._reviews_tried = True
-            self._reviews = self._open_reviews(self.data_folder, self.ask_recovery, self.now)
+            opener = self._open_reviews or recovery.open_reviews
+            self._reviews = opener(self.data_folder, self._ask or recovery.ask_recovery, self.now)
         return self._reviews
 
     @property
     def study(self) -> Study | None:
         """The one scheduler over the review store, shared by the Quiz and Progress tabs."""
         if self._study is None and self.reviews is not None:
+            from studyapp.quiz.study import Study
+
             self._study = Study(self.reviews, self.cards, self.study_settings, now=self.now)
         return self._study
 
     def set_study_settings(self, settings: StudySettings) -> None:
+        from studyapp.ui.study_settings import save_study_settings
+
         save_study_settings(self.settings, settings)
-        self.study_settings = settings
+        self._study_settings = settings
         if self._study is not None:
             self._study.set_settings(settings)
         emit(self.studySettingsChanged, settings)
