@@ -20,7 +20,8 @@ from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from studyapp.ui.progress_view import ProgressView
 from studyapp.ui.quiz_chart import TextChart
-from studyapp.ui.quiz_view import QuizView, format_interval
+from studyapp.ui.quiz_labels import format_interval
+from studyapp.ui.quiz_view import QuizView
 from tests.helpers.clock import Clock
 from tests.helpers.demo import demo_atlas
 

@@ -30,9 +30,11 @@ from studyapp.quiz.decks import Deck, by_area, everything, favourites
 from studyapp.quiz.exam import Exam
 from studyapp.quiz.session import QuizSession
 from studyapp.quiz.study import Answered, StudySettings
-from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamSetupDialog, ExamView
+from studyapp.ui.exam_setup import ExamSetupDialog
+from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
-from studyapp.ui.quiz_view import KIND_LABELS, QuizView
+from studyapp.ui.quiz_labels import KIND_LABELS
+from studyapp.ui.quiz_view import QuizView
 from studyapp.ui.recovery import Unavailable
 from studyapp.ui.state import AppState
 from studyapp.ui.study_settings import StudySettingsDialog

@@ -10,22 +10,18 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 
 from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
-    QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,47 +31,16 @@ from studyapp.quiz.cards import Template
 from studyapp.quiz.questions import AnswerMode, Question, Verdict
 from studyapp.quiz.session import QuizSession
 from studyapp.ui.qtcompat import emit
+from studyapp.ui.quiz_card import CardPage, QuizHeader
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
-
-KIND_LABELS = {
-    Template.ORIGIN_TO_MUSCLE: "Origin → muscle",
-    Template.ORIGIN: "Origin",
-    Template.INSERTION: "Insertion",
-    Template.ACTIONS: "Actions",
-    Template.INNERVATION: "Innervation",
-    Template.REFERRAL_TO_MUSCLE: "Referral pattern → muscle",
-    Template.CLICK_REFERRAL: "Where does it refer?",
-    Template.REGION_TO_MUSCLES: "Pain region → muscles",
-    Template.NEEDLING: "Needling safety",
-}
-MODE_LABELS = {
-    AnswerMode.SHOW: "Show and grade",
-    AnswerMode.CHOICE: "Multiple choice",
-    AnswerMode.TYPED: "Type the answer",
-}
-RATING_LABELS = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
-CHART_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.REGION_TO_MUSCLES}
-
-
-def format_interval(delta: timedelta) -> str:
-    """Anki-style short intervals for the grade buttons: <1m, 10m, 5h, 3d, 2.5mo, 1.2y."""
-    seconds = delta.total_seconds()
-    if seconds < 60:
-        return "<1m"
-    if seconds < 3600:
-        return f"{round(seconds / 60)}m"
-    if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
-    days = seconds / 86400
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
-    return f"{days / 365:.1f}y".replace(".0y", "y")
-
-
-def _is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+from studyapp.ui.quiz_labels import (
+    CHART_TEMPLATES,
+    KIND_LABELS,
+    RATING_LABELS,
+    format_interval,
+    is_dark,
+    quiz_colours,
+)
 
 
 class QuizView(QWidget):
@@ -113,85 +78,29 @@ class QuizView(QWidget):
     # -- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        header = QHBoxLayout()
-        self.counts_label = QLabel()
-        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
-        self.counts_label.setAccessibleName("Cards left today")
-        self.leech_label = QLabel("Leech")
-        self.leech_label.setToolTip(
-            "You have forgotten this card many times. Consider rewriting it in your own words or "
-            "studying the muscle in the atlas first."
-        )
-        self.leech_label.setAccessibleName("This card is a leech")
-        self.leech_label.hide()
-        self.mode_combo = QComboBox()
-        self.mode_combo.setAccessibleName("Answer mode")
-        self.mode_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for mode, label in MODE_LABELS.items():
-            self.mode_combo.addItem(label, mode.value)
-        self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(self.session.mode.value)))
+        header = QuizHeader(self.session.mode)
+        self.counts_label, self.leech_label = header.counts_label, header.leech_label
+        self.mode_combo, self.undo_button = header.mode_combo, header.undo_button
         self.mode_combo.currentIndexChanged.connect(self._on_mode)
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setToolTip("Undo the last answer (Ctrl+Z)")
-        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.undo_button.clicked.connect(self.undo)
-        header.addWidget(self.counts_label)
-        header.addWidget(self.leech_label)
-        header.addStretch(1)
-        header.addWidget(QLabel("Answer by:"))
-        header.addWidget(self.mode_combo)
-        header.addWidget(self.undo_button)
-        outer.addLayout(header)
+        outer.addWidget(header)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
-        self.card_page = QFrame()
-        self.card_page.setFrameShape(QFrame.Shape.StyledPanel)
-        centre = QHBoxLayout(self.card_page)
-        centre.setContentsMargins(16, 12, 16, 12)
-        column = QWidget()
-        column.setMaximumWidth(self.MAX_COLUMN)  # long lines are hard to read on a wide screen
-        centre.addStretch(0)
-        centre.addWidget(column, 1)
-        centre.addStretch(0)
-        card = QVBoxLayout(column)
-        card.setContentsMargins(0, 0, 0, 0)
-        self.card_layout = card
-        self.kind_label = QLabel()
-        self.kind_label.setAccessibleName("Kind of card")
-        self.prompt_label = QLabel()
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.prompt_label.setAccessibleName("Question")
-        font = QFont(self.prompt_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        self.prompt_label.setFont(font)
-        card.addWidget(self.kind_label)
-        card.addWidget(self.prompt_label)
-        self.chart_box = QWidget()
-        self.chart_layout = QVBoxLayout(self.chart_box)
-        self.chart_layout.setContentsMargins(0, 0, 0, 0)
-        card.addWidget(self.chart_box, 3)
-        self.options_box = QWidget()
-        self.options_layout = QVBoxLayout(self.options_box)
-        self.options_layout.setContentsMargins(0, 4, 0, 4)
-        card.addWidget(self.options_box)
-        self.typed_edit = QLineEdit()
-        self.typed_edit.setPlaceholderText("Type the name, then press Enter")
-        self.typed_edit.setAccessibleName("Your answer")
-        card.addWidget(self.typed_edit)
-        self.feedback_label = QLabel()
-        self.feedback_label.setWordWrap(True)
-        self.feedback_label.setAccessibleName("Feedback")
-        card.addWidget(self.feedback_label)
-        self.answer_label = QLabel()
-        self.answer_label.setWordWrap(True)
-        self.answer_label.setTextFormat(Qt.TextFormat.RichText)
-        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.answer_label.setAccessibleName("Answer")
-        self.answer_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        card.addWidget(self.answer_label)
-        card.addStretch(1)
+        self.card_page = CardPage(self.MAX_COLUMN)
+        page = self.card_page
+        self.card_layout, self.kind_label, self.prompt_label = (
+            page.card_layout,
+            page.kind_label,
+            page.prompt_label,
+        )
+        self.chart_box, self.chart_layout = page.chart_box, page.chart_layout
+        self.options_box, self.options_layout = page.options_box, page.options_layout
+        self.typed_edit, self.feedback_label, self.answer_label = (
+            page.typed_edit,
+            page.feedback_label,
+            page.answer_label,
+        )
         self.stack.addWidget(self.card_page)
 
         self.empty_label = QLabel()
@@ -242,15 +151,7 @@ class QuizView(QWidget):
         self._show(self.session.next_question())
 
     def _colours(self) -> dict[str, str]:
-        dark = _is_dark(self)
-        return {
-            "new": "#8ab4f8" if dark else "#1755b8",
-            "learning": "#ff8a80" if dark else "#b3261e",
-            "review": "#81c995" if dark else "#1e7d32",
-            "right": "#81c995" if dark else "#1e7d32",
-            "wrong": "#ff8a80" if dark else "#b3261e",
-            "muted": "#a4a9b3" if dark else "#5a5f69",
-        }
+        return quiz_colours(is_dark(self))
 
     def _update_counts(self) -> None:
         counts = self.session.counts()
@@ -264,8 +165,7 @@ class QuizView(QWidget):
         emit(self.countsChanged, counts.new, counts.learning, counts.review)
 
     def _clear_options(self) -> None:
-        for button in self.option_buttons:
-            button.deleteLater()
+        self.card_page.clear_options()
         self.option_buttons = []
 
     def _show(self, question: Question | None) -> None:
@@ -287,7 +187,7 @@ class QuizView(QWidget):
         leech = self.session.is_leech(card.id)
         self.leech_label.setVisible(leech)
         self.leech_label.setStyleSheet(
-            f"color: white; background: {c['wrong'] if not _is_dark(self) else '#8c1d18'};"
+            f"color: white; background: {c['wrong'] if not is_dark(self) else '#8c1d18'};"
             " border-radius: 4px; padding: 1px 6px; font-weight: bold"
         )
         self.feedback_label.clear()
@@ -308,19 +208,9 @@ class QuizView(QWidget):
         self.typed_edit.clear()
         self.typed_edit.setReadOnly(False)
         self.options_box.setVisible(question.mode in (AnswerMode.CHOICE, AnswerMode.MULTI))
-        for i, option in enumerate(question.options):
-            text = f"{i + 1}   {option}" if i < 9 else option
-            button: QAbstractButton
-            if question.mode is AnswerMode.MULTI:
-                button = QCheckBox(text)
-            else:
-                button = QPushButton(text)
-                button.setStyleSheet("text-align: left; padding: 6px 10px")
-                button.clicked.connect(lambda _checked=False, i=i: self.choose(i))
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName(f"Option {i + 1}: {option}")
-            self.options_layout.addWidget(button)
-            self.option_buttons.append(button)
+        self.option_buttons = self.card_page.set_options(
+            question.options, ticked=question.mode is AnswerMode.MULTI, choose=self.choose
+        )
         self.show_button.setVisible(question.mode in (AnswerMode.SHOW, AnswerMode.CHOICE))
         self.check_button.setVisible(question.mode in (AnswerMode.TYPED, AnswerMode.MULTI, AnswerMode.CLICK))
         for button in self.grade_buttons.values():
