@@ -7,6 +7,10 @@ Content describes the patient's RIGHT side. The left side is the mirror image: o
 both halves of the body (anterior, posterior, head front) the left zones are the left-hand
 polygons and markers are mirrored about the vertical midline; views that show one side only
 (lateral, head side, hand, foot) are drawn mirrored as a whole to show the left side.
+
+Zones carry a side relative to their trigger point (`same`, `opposite`, `both`): with the right-side
+pattern shown, an `opposite` zone is drawn on the left polygons and a `both` zone on both, and a
+one-sided view gains the other side's drawing when a shown zone reaches it.
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ class Panel:
     mirrored: bool
     offset: float
     draw_sides: frozenset[str]  # which geometry polygons (by their `side`) this panel fills
+    body_side: str = ""  # one-sided views: the patient's side this drawing shows ("right"/"left")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +86,24 @@ class ZoneMark:
     tp_label: str
     colour: str
     hatch_angle: int
+    side: str = "same"  # the zone's side relative to the trigger point
+    outlined_views: frozenset[str] = frozenset()  # views where the zone is drawn as its outline
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineMark:
+    """A zone drawn as its own outline on one view (content coordinates: the patient's right side)."""
+
+    view: str
+    path: str  # absolute SVG commands (M, L, C, Z)
+    points: tuple[tuple[float, float], ...]
+    essential: bool
+    muscle_id: str
+    tp_id: str
+    tp_label: str
+    colour: str
+    hatch_angle: int
+    side: str = "same"
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,22 +245,61 @@ class OverlayModel:
             self._emit(Change.OPACITY)
 
     # -- what to draw -------------------------------------------------------------------------------
+    def tp_sides(self) -> frozenset[str]:
+        """The patient's sides whose trigger points are shown in the current side mode."""
+        return {
+            Side.RIGHT: frozenset({"right"}),
+            Side.LEFT: frozenset({"left"}),
+            Side.BOTH: frozenset({"right", "left"}),
+        }[self._side]
+
+    def body_sides(self, zone_side: str) -> frozenset[str]:
+        """The patient's sides a zone (`same`/`opposite`/`both`) lies on in the current side mode."""
+        found: set[str] = set()
+        for tp_side in self.tp_sides():
+            other = "left" if tp_side == "right" else "right"
+            found |= {"same": {tp_side}, "opposite": {other}}.get(zone_side, {tp_side, other})
+        return frozenset(found)
+
+    def fill_sides(self, zone: ZoneMark | OutlineMark, panel: Panel) -> frozenset[str]:
+        """Which geometry polygons (by their `side`) a zone fills in one drawing of a view."""
+        sides = self.body_sides(zone.side)
+        if panel.body_side:
+            return panel.draw_sides if panel.body_side in sides else frozenset()
+        return frozenset({*sides, "midline"})
+
     def panels(self, view_id: str, one_sided: bool) -> tuple[Panel, ...]:
-        """The drawings a view needs for the current side mode.
+        """The drawings a view needs for the current side mode and the zones shown.
 
         `one_sided` views (the geometry draws only the right half, e.g. lateral) are mirrored as a
-        whole for the left side, and drawn twice, side by side, for both sides.
+        whole for the left side, and drawn twice, side by side, when both sides are needed: both
+        side modes, or a shown zone that reaches the other side on this view.
         """
         if not one_sided:
             sides = {Side.RIGHT: {"right"}, Side.LEFT: {"left"}, Side.BOTH: {"right", "left"}}[self._side]
             return (Panel("", False, 0.0, frozenset({*sides, "midline"})),)
         width = self._width(view_id)
         every = frozenset({"right", "left", "midline"})
-        if self._side is Side.RIGHT:
-            return (Panel("Right", False, 0.0, every),)
-        if self._side is Side.LEFT:
-            return (Panel("Left", True, 0.0, every),)
-        return (Panel("Right", False, 0.0, every), Panel("Left", True, width + PANEL_GAP, every))
+        needed = self.tp_sides() | self._zone_sides_on(view_id)
+        if needed == {"right"}:
+            return (Panel("Right", False, 0.0, every, "right"),)
+        if needed == {"left"}:
+            return (Panel("Left", True, 0.0, every, "left"),)
+        return (
+            Panel("Right", False, 0.0, every, "right"),
+            Panel("Left", True, width + PANEL_GAP, every, "left"),
+        )
+
+    def _zone_sides_on(self, view_id: str) -> frozenset[str]:
+        """Body sides reached by shown zones that cross the midline and are drawn on `view_id`."""
+        found: set[str] = set()
+        for zone in self.zones():
+            if zone.side == "same":
+                continue
+            region = self.atlas.regions.get(zone.region)
+            if region is not None and view_id in (region.view, *region.also_in):
+                found |= self.body_sides(zone.side)
+        return frozenset(found)
 
     def scene_width(self, view_id: str, one_sided: bool) -> float:
         return self.panels(view_id, one_sided)[-1].offset + self._width(view_id)
@@ -249,18 +311,55 @@ class OverlayModel:
             for tp in shown.muscle.trigger_points:
                 if tp.id in shown.hidden_tps:
                     continue
-                for essential, regions in ((False, tp.spillover_zones), (True, tp.essential_zones)):
+                for zone in tp.referral_zones:
+                    outlined = frozenset(o.view for o in zone.outlines)
                     marks.extend(
                         ZoneMark(
-                            rid, essential, shown.muscle.id, tp.id, tp.label, shown.colour, shown.hatch_angle
+                            rid,
+                            zone.essential,
+                            shown.muscle.id,
+                            tp.id,
+                            tp.label,
+                            shown.colour,
+                            shown.hatch_angle,
+                            zone.side,
+                            outlined,
                         )
-                        for rid in regions
+                        for rid in zone.regions
                     )
+        marks.sort(key=lambda z: z.essential)
+        return marks
+
+    def outlines(self, view_id: str) -> list[OutlineMark]:
+        """Zones drawn as outlines on `view_id`, spillover first (like `zones()`)."""
+        marks: list[OutlineMark] = []
+        for shown in self._shown:
+            for tp in shown.muscle.trigger_points:
+                if tp.id in shown.hidden_tps:
+                    continue
+                for zone in tp.referral_zones:
+                    drawn = zone.outline_on(view_id)
+                    if drawn is not None:
+                        marks.append(
+                            OutlineMark(
+                                view_id,
+                                drawn.path,
+                                drawn.points,
+                                zone.essential,
+                                shown.muscle.id,
+                                tp.id,
+                                tp.label,
+                                shown.colour,
+                                shown.hatch_angle,
+                                zone.side,
+                            )
+                        )
         marks.sort(key=lambda z: z.essential)
         return marks
 
     def markers(self, view_id: str, one_sided: bool) -> list[MarkerMark]:
         width = self._width(view_id)
+        panels = self.panels(view_id, one_sided) if one_sided else ()
         marks: list[MarkerMark] = []
         for shown in self._shown:
             for tp in shown.muscle.trigger_points:
@@ -269,17 +368,20 @@ class OverlayModel:
                 for marker in tp.markers:
                     if marker.view != view_id:
                         continue
-                    for x, side in self._marker_xs(view_id, marker.x, width, one_sided):
+                    for x, side in self._marker_xs(panels, marker.x, width, one_sided):
                         marks.append(
                             MarkerMark(shown.muscle.id, tp.id, tp.label, shown.colour, x, marker.y, side)
                         )
         return marks
 
-    def _marker_xs(self, view_id: str, x: float, width: float, one_sided: bool) -> list[tuple[float, str]]:
+    def _marker_xs(
+        self, panels: tuple[Panel, ...], x: float, width: float, one_sided: bool
+    ) -> list[tuple[float, str]]:
         if one_sided:
             return [
                 (p.offset + (width - x if p.mirrored else x), "left" if p.mirrored else "right")
-                for p in self.panels(view_id, one_sided)
+                for p in panels
+                if p.body_side in self.tp_sides()  # no marker where only a crossed zone is drawn
             ]
         found = []
         if self._side in (Side.RIGHT, Side.BOTH):

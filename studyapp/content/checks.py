@@ -16,6 +16,7 @@ _KIND_WORDS = {
     "map": "a mapping of named fields",
     "map_list": "a list of mappings",
     "number_pair_map": "a mapping of view id to [x, y]",
+    "str_map": "a mapping of names to text",
 }
 
 
@@ -77,6 +78,14 @@ def check_value(doc: YamlDoc, key: PathKey, value: Any, spec: FieldSpec) -> list
         for i, item in enumerate(value):
             found.extend(check_mapping(doc, (*key, i), item, spec.fields))
         return found
+    if spec.kind == "str_map":
+        if not isinstance(value, dict) or not value:
+            return [problem(doc, key, wrong)]
+        return [
+            problem(doc, (*key, str(name)), f"must be text, found {_describe(item)}")
+            for name, item in value.items()
+            if not isinstance(item, str) or not item.strip()
+        ]
     # number_pair_map
     if not isinstance(value, dict) or not value:
         return [problem(doc, key, wrong)]

@@ -9,14 +9,33 @@ from dataclasses import asdict
 from typing import Any
 
 from studyapp import __version__
-from studyapp.content.model import Atlas, Muscle
+from studyapp.content.model import Atlas, Muscle, RootRef, Zone
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added zone sides, outlines, provenance and the language; no key was removed
+
+
+def _ref(ref: RootRef) -> dict[str, str]:
+    return {"label": ref.label, "kind": ref.kind}
+
+
+def _zone(zone: Zone) -> dict[str, Any]:
+    return {
+        "kind": zone.kind,
+        "side": zone.side,
+        "regions": list(zone.regions),
+        "covered_by_outline": list(zone.covered),
+        "outlines": {o.view: o.path for o in zone.outlines},
+    }
 
 
 def muscle_to_dict(muscle: Muscle) -> dict[str, Any]:
     data = asdict(muscle)
     data.pop("file")
+    data.pop("provenance")
+    data["provenance"] = {
+        "record": _ref(muscle.provenance.record),
+        "parts": {key: _ref(ref) for key, ref in muscle.provenance.parts},
+    }
     data["innervation"] = {
         "nerve": muscle.innervation.nerve,
         "roots": list(muscle.innervation.roots),
@@ -32,6 +51,7 @@ def muscle_to_dict(muscle: Muscle) -> dict[str, Any]:
             "spillover_zones": list(tp.spillover_zones),
             "symptoms": list(tp.symptoms),
             "note": tp.note,
+            "zones": [_zone(z) for z in tp.referral_zones],
         }
         for tp in muscle.trigger_points
     ]
@@ -42,6 +62,8 @@ def atlas_to_dict(atlas: Atlas) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
+        "language": atlas.language,
+        "roots": [_ref(r) for r in atlas.roots],
         "areas": [{"id": a.id, "label": a.label} for a in atlas.areas.values()],
         "views": [asdict(v) for v in atlas.views.values()],
         "regions": [
@@ -52,6 +74,7 @@ def atlas_to_dict(atlas: Atlas) -> dict[str, Any]:
                 "side": r.side,
                 "parent": r.parent,
                 "also_in": list(r.also_in),
+                "root": _ref(r.root),
             }
             for r in atlas.regions.values()
         ],

@@ -2,36 +2,54 @@
 
 A record with a structural problem is skipped (and reported); a dangling link is dropped from an
 otherwise good record (and reported), so one typo never hides a whole muscle from a student.
+
+Content comes from an ordered list of roots (`Root`): the bundled atlas, then course packs, then
+the user's own folder. A later root adds muscles and regions, and may extend an earlier muscle with
+an `extends:` record (see `layers.py`); a translation overlay (see `i18n.py`) is merged last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from studyapp.bodychart.geometry import Geometry, default_path, load_geometry
 from studyapp.content import schema
 from studyapp.content.checks import check_mapping, problem, suggest
 from studyapp.content.model import (
+    BUNDLED,
+    ROOT_KINDS,
+    SCHEMA_VERSION,
     Action,
     Acupoint,
     Atlas,
+    AuthoredQuestion,
     BodyArea,
     Exercise,
     Innervation,
     Marker,
     Muscle,
     Needling,
+    Provenance,
     Region,
+    Root,
+    RootRef,
     Source,
     TriggerPoint,
     View,
+    Zone,
 )
 from studyapp.content.yamlfile import Problem, YamlDoc, read_yaml
+from studyapp.content.zones import read_zones
 from studyapp.paths import resources_dir
 
+if TYPE_CHECKING:
+    from studyapp.content.i18n import TranslationReport
+
 SIDES = ("bilateral", "midline")
+READABLE_VERSIONS = (1, 2)
 
 
 @dataclass(slots=True)
@@ -39,6 +57,8 @@ class LoadResult:
     atlas: Atlas
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # "file (muscle id)" of records left out
+    old_files: list[str] = field(default_factory=list)  # version 1 files (`studyapp migrate` them)
+    translation: TranslationReport | None = None  # when a language other than English was asked
 
     @property
     def ok(self) -> bool:
@@ -52,6 +72,21 @@ class _Catalogue:
     regions: dict[str, Region]
 
 
+@dataclass(slots=True)
+class _Context:
+    """What the record checks need besides the file: the catalogue and, lazily, the drawing."""
+
+    catalogue: _Catalogue
+    geometry_path: Path
+    _geometry: Geometry | None = None
+    zones: dict[int, tuple[Zone, ...]] = field(default_factory=dict)  # id(trigger point dict) -> zones
+
+    def geometry(self) -> Geometry:
+        if self._geometry is None:
+            self._geometry = load_geometry(self.geometry_path)
+        return self._geometry
+
+
 def _display(path: Path, root: Path) -> str:
     try:
         return str(path.resolve().relative_to(root.resolve().parent))
@@ -59,23 +94,111 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def load_atlas(root: Path | None = None, muscle_files: Sequence[Path] | None = None) -> LoadResult:
-    """Load `root` (default: bundled resources); `muscle_files` limits which muscle files are read."""
-    root = root or resources_dir()
+PACKS_FOLDER = "course_packs"  # <data dir>/course_packs/<pack>/ : one root per installed pack
+USER_FOLDER = "my_content"  # <data dir>/my_content/ : the user's own records and extensions
+
+
+def bundled_root() -> Root:
+    return Root(resources_dir(), BUNDLED.label, "bundled")
+
+
+def content_roots(data: Path) -> list[Root]:
+    """The roots in load order: bundled, installed course packs (by folder name), the user's folder.
+
+    A pack's label is the first line of its `title.txt` when present, else its folder name; packs and
+    the user's folder are optional.
+    """
+    roots = [bundled_root()]
+    packs = data / PACKS_FOLDER
+    if packs.is_dir():
+        for folder in sorted(p for p in packs.iterdir() if p.is_dir()):
+            roots.append(Root(folder, _pack_label(folder), "course_pack"))
+    if (data / USER_FOLDER).is_dir():
+        roots.append(Root(data / USER_FOLDER, "your own content", "user"))
+    return roots
+
+
+def _pack_label(folder: Path) -> str:
+    try:
+        first = (folder / "title.txt").read_text(encoding="utf-8").strip().splitlines()
+    except (OSError, UnicodeDecodeError):
+        first = []
+    return first[0].strip()[:120] if first and first[0].strip() else folder.name
+
+
+def load_atlas(
+    root: Path | None = None,
+    muscle_files: Sequence[Path] | None = None,
+    *,
+    roots: Sequence[Root] | None = None,
+    language: str = "en",
+) -> LoadResult:
+    """Load the atlas from `roots` in order (default: the bundled resources, or `root` alone).
+
+    `muscle_files` limits which muscle files of the first root are read (validating a few files
+    against the rest). `language` merges that translation overlay, English field by field otherwise.
+    """
+    from studyapp.content import i18n, layers  # here: both import this module's helpers
+
+    if roots is None:
+        roots = [Root(root, BUNDLED.label, "bundled") if root is not None else bundled_root()]
     problems: list[Problem] = []
-    catalogue = _load_catalogue(root / "bodychart" / "regions.yaml", root, problems)
-    if muscle_files is None:
-        muscle_files = sorted((root / "muscles").glob("*/*.yaml"))
-    docs: list[YamlDoc] = []
-    for path in muscle_files:
-        parsed = read_yaml(Path(path), _display(Path(path), root))
-        if isinstance(parsed, Problem):
-            problems.append(parsed)
-        else:
-            docs.append(parsed)
-    muscles, skipped = _build_muscles(docs, catalogue, problems)
-    atlas = Atlas(muscles, catalogue.regions, catalogue.views, catalogue.areas)
-    return LoadResult(atlas, problems, skipped)
+    for extra in roots:
+        if extra.kind not in ROOT_KINDS:
+            problems.append(Problem(str(extra.path), None, "", f"unknown root kind '{extra.kind}'"))
+    first = roots[0].path
+    catalogue = _load_catalogue(first / "bodychart" / "regions.yaml", first, problems)
+    for extra in roots[1:]:
+        regions_file = extra.path / "bodychart" / "regions.yaml"
+        if regions_file.is_file():
+            _add_regions(regions_file, extra, catalogue, problems)
+    geometry_path = first / "bodychart" / "geometry.json"
+    context = _Context(catalogue, geometry_path if geometry_path.is_file() else default_path())
+    docs: list[tuple[YamlDoc, RootRef]] = []
+    old_files: list[str] = []
+    for index, layer in enumerate(roots):
+        paths = muscle_files if index == 0 and muscle_files is not None else None
+        if paths is None:
+            paths = sorted((layer.path / "muscles").glob("*/*.yaml"))
+        for path in paths:
+            parsed = read_yaml(Path(path), _display(Path(path), layer.path))
+            if isinstance(parsed, Problem):
+                problems.append(parsed)
+                continue
+            version = _schema_version(parsed, problems)
+            if version is None:
+                continue
+            if version == 1:
+                old_files.append(parsed.display)
+            docs.append((parsed, layer.ref))
+    base = [(doc, ref) for doc, ref in docs if not (isinstance(doc.data, dict) and "extends" in doc.data)]
+    extensions = [(doc, ref) for doc, ref in docs if isinstance(doc.data, dict) and "extends" in doc.data]
+    raw, skipped = _check_records(base, context, problems)
+    layers.apply_extensions(raw, extensions, context, problems, skipped)
+    report = None
+    if language != "en":
+        report = i18n.apply_translations(raw, roots, language, problems)
+    muscles = _build(raw, context, problems)
+    atlas = Atlas(
+        muscles,
+        catalogue.regions,
+        catalogue.views,
+        catalogue.areas,
+        roots=tuple(r.ref for r in roots),
+        language=language,
+    )
+    return LoadResult(atlas, problems, skipped, old_files, report)
+
+
+def _schema_version(doc: YamlDoc, problems: list[Problem]) -> int | None:
+    """The file's `schema:` (1 when absent); None, with a problem, for a version this code cannot read."""
+    value = doc.data.get("schema", 1) if isinstance(doc.data, dict) else 1
+    if isinstance(value, bool) or value not in READABLE_VERSIONS:
+        newer = isinstance(value, int) and not isinstance(value, bool) and value > SCHEMA_VERSION
+        why = "was written for a newer studyapp" if newer else "is not a content format version"
+        problems.append(problem(doc, ("schema",), f"{value!r} {why}; this version reads schema 1 and 2"))
+        return None
+    return int(value)
 
 
 def _load_catalogue(path: Path, root: Path, problems: list[Problem]) -> _Catalogue:
@@ -88,6 +211,8 @@ def _load_catalogue(path: Path, root: Path, problems: list[Problem]) -> _Catalog
     if not isinstance(doc.data, dict):
         problems.append(problem(doc, (), "must be a mapping with 'areas', 'views' and 'regions'"))
         return empty
+    if _schema_version(doc, problems) is None:
+        return empty
     areas = {
         item["id"]: BodyArea(item["id"], item["label"], order)
         for order, item in enumerate(_entries(doc, "areas", schema.AREA, problems))
@@ -96,7 +221,26 @@ def _load_catalogue(path: Path, root: Path, problems: list[Problem]) -> _Catalog
         item["id"]: View(item["id"], item["label"], float(item["width"]), float(item["height"]))
         for item in _entries(doc, "views", schema.VIEW, problems)
     }
-    regions: dict[str, Region] = {}
+    catalogue = _Catalogue(areas, views, {})
+    _read_regions(doc, catalogue, BUNDLED, problems)
+    return catalogue
+
+
+def _add_regions(path: Path, root: Root, catalogue: _Catalogue, problems: list[Problem]) -> None:
+    """A later root's own regions (its `bodychart/regions.yaml` lists only `regions:`)."""
+    parsed = read_yaml(path, _display(path, root.path))
+    if isinstance(parsed, Problem):
+        problems.append(parsed)
+        return
+    if not isinstance(parsed.data, dict):
+        problems.append(problem(parsed, (), "must be a mapping with 'regions'"))
+        return
+    if _schema_version(parsed, problems) is not None:
+        _read_regions(parsed, catalogue, root.ref, problems)
+
+
+def _read_regions(doc: YamlDoc, catalogue: _Catalogue, ref: RootRef, problems: list[Problem]) -> None:
+    regions, views, areas = catalogue.regions, catalogue.views, catalogue.areas
     for index, item in _indexed_entries(doc, "regions", schema.REGION, problems):
         key: tuple[str | int, ...] = ("regions", index)
         rid = item["id"]
@@ -122,9 +266,8 @@ def _load_catalogue(path: Path, root: Path, problems: list[Problem]) -> _Catalog
         problems.extend(errors)
         if not errors:
             regions[rid] = Region(
-                rid, item["label"], item["view"], item["side"], item["parent"], tuple(also_in)
+                rid, item["label"], item["view"], item["side"], item["parent"], tuple(also_in), ref
             )
-    return _Catalogue(areas, views, regions)
 
 
 def _indexed_entries(
@@ -147,21 +290,33 @@ def _entries(
     return (item for _, item in _indexed_entries(doc, name, spec, problems))
 
 
-def _build_muscles(
-    docs: list[YamlDoc], catalogue: _Catalogue, problems: list[Problem]
-) -> tuple[dict[str, Muscle], list[str]]:
-    raw: dict[str, tuple[YamlDoc, dict[str, Any]]] = {}
+@dataclass(slots=True)
+class RawRecord:
+    """A checked muscle record before it becomes a `Muscle`: merged data plus where it came from."""
+
+    doc: YamlDoc
+    data: dict[str, Any]
+    root: RootRef
+    parts: dict[str, RootRef] = field(default_factory=dict)  # provenance of added/replaced parts
+    files: list[str] = field(default_factory=list)
+    language: str = "en"  # set when a translation supplied at least one field
+
+
+def _check_records(
+    docs: list[tuple[YamlDoc, RootRef]], context: _Context, problems: list[Problem]
+) -> tuple[dict[str, RawRecord], list[str]]:
+    raw: dict[str, RawRecord] = {}
     skipped: list[str] = []
     names_seen: dict[str, str] = {}  # lower-cased name or alias -> muscle id
-    for doc in docs:
+    for doc, ref in docs:
         found = check_mapping(doc, (), doc.data, schema.MUSCLE)
         data = doc.data if isinstance(doc.data, dict) else {}
         mid = data.get("id") if isinstance(data.get("id"), str) else None
         if mid and mid in raw:
             found.append(
-                problem(doc, ("id",), f"duplicate muscle id '{mid}' (also in {raw[mid][0].display})")
+                problem(doc, ("id",), f"duplicate muscle id '{mid}' (also in {raw[mid].doc.display})")
             )
-        found.extend(_check_record(doc, data, catalogue))
+        found.extend(check_record(doc, data, context))
         if not found:
             for i, label in enumerate([data["name"], *data.get("aliases", [])]):
                 key = label.strip().lower()
@@ -175,24 +330,30 @@ def _build_muscles(
             skipped.append(f"{doc.display} ({mid or 'no id'})")
             continue
         assert mid is not None
-        raw[mid] = (doc, data)
+        raw[mid] = RawRecord(doc, data, ref, files=[doc.display])
+    return raw, skipped
+
+
+def _build(raw: dict[str, RawRecord], context: _Context, problems: list[Problem]) -> dict[str, Muscle]:
     muscles: dict[str, Muscle] = {}
-    order = {area: i for i, area in enumerate(catalogue.areas)}
-    for mid, (doc, data) in sorted(raw.items(), key=lambda kv: (order.get(kv[1][1]["area"], 99), kv[0])):
+    order = {area: i for i, area in enumerate(context.catalogue.areas)}
+    for mid, rec in sorted(raw.items(), key=lambda kv: (order.get(kv[1].data["area"], 99), kv[0])):
         links = {
-            link: _known_links(doc, data, link, raw, problems)
+            link: _known_links(rec.doc, rec.data, link, raw, problems)
             for link in ("synergists", "antagonists", "associated_muscles")
         }
-        muscles[mid] = _to_muscle(data, links, doc.display)
-    return muscles, skipped
+        provenance = Provenance(rec.root, tuple(rec.parts.items()), tuple(rec.files))
+        muscles[mid] = _to_muscle(rec.data, links, rec.doc.display, context, provenance, rec.language)
+    return muscles
 
 
-def _check_record(doc: YamlDoc, data: dict[str, Any], catalogue: _Catalogue) -> list[Problem]:
+def check_record(doc: YamlDoc, data: dict[str, Any], context: _Context) -> list[Problem]:
     """Checks that need the catalogue: area, regions, views and marker bounds.
 
     Runs on records with shape errors too (skipping what is malformed), so an author sees every
     problem of a file in one pass.
     """
+    catalogue = context.catalogue
     found: list[Problem] = []
     area = data.get("area")
     if isinstance(area, str):
@@ -213,17 +374,9 @@ def _check_record(doc: YamlDoc, data: dict[str, Any], catalogue: _Catalogue) -> 
             found.append(problem(doc, (*key, "id"), f"duplicate trigger point id '{tp['id']}'"))
         if isinstance(tp.get("id"), str):
             tp_ids.add(tp["id"])
-        for zone_field in ("essential_zones", "spillover_zones"):
-            zones = tp.get(zone_field)
-            for j, rid in enumerate(zones if isinstance(zones, list) else []):
-                if isinstance(rid, str) and rid not in catalogue.regions:
-                    found.append(
-                        problem(
-                            doc,
-                            (*key, zone_field, j),
-                            f"unknown region id '{rid}'{suggest(rid, catalogue.regions)}",
-                        )
-                    )
+        zones, zone_problems = read_zones(doc, key, tp, catalogue.regions, catalogue.views, context.geometry)
+        found.extend(zone_problems)
+        context.zones[id(tp)] = zones
         markers = tp.get("markers")
         for view_id, pair in markers.items() if isinstance(markers, dict) else []:
             view = catalogue.views.get(view_id)
@@ -258,7 +411,7 @@ def _check_record(doc: YamlDoc, data: dict[str, Any], catalogue: _Catalogue) -> 
 
 
 def _known_links(
-    doc: YamlDoc, data: dict[str, Any], link: str, known: dict[str, Any], problems: list[Problem]
+    doc: YamlDoc, data: dict[str, Any], link: str, known: Mapping[str, Any], problems: list[Problem]
 ) -> tuple[str, ...]:
     kept: list[str] = []
     for i, target in enumerate(data.get(link) or []):
@@ -275,7 +428,32 @@ def _strs(values: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in values or ())
 
 
-def _to_muscle(data: dict[str, Any], links: dict[str, tuple[str, ...]], display: str) -> Muscle:
+def _trigger_point(tp: dict[str, Any], context: _Context) -> TriggerPoint:
+    zones = context.zones.get(id(tp), ())
+    own = ("same", "both")
+    point = TriggerPoint(
+        id=tp["id"],
+        label=tp["label"],
+        location=tp["location"].strip(),
+        markers=tuple(Marker(view, float(x), float(y)) for view, (x, y) in tp["markers"].items()),
+        essential_zones=(),
+        spillover_zones=(),
+        symptoms=_strs(tp.get("symptoms")),
+        note=(tp.get("note") or "").strip(),
+        zones=zones,
+    )
+    essential = point.regions("essential", own)
+    return replace(point, essential_zones=essential, spillover_zones=point.regions("spillover", own))
+
+
+def _to_muscle(
+    data: dict[str, Any],
+    links: dict[str, tuple[str, ...]],
+    display: str,
+    context: _Context,
+    provenance: Provenance,
+    language: str,
+) -> Muscle:
     needling = data.get("needling")
     return Muscle(
         id=data["id"],
@@ -297,19 +475,7 @@ def _to_muscle(data: dict[str, Any], links: dict[str, tuple[str, ...]], display:
         synergists=links["synergists"],
         antagonists=links["antagonists"],
         associated_muscles=links["associated_muscles"],
-        trigger_points=tuple(
-            TriggerPoint(
-                id=tp["id"],
-                label=tp["label"],
-                location=tp["location"].strip(),
-                markers=tuple(Marker(view, float(x), float(y)) for view, (x, y) in tp["markers"].items()),
-                essential_zones=_strs(tp["essential_zones"]),
-                spillover_zones=_strs(tp.get("spillover_zones")),
-                symptoms=_strs(tp.get("symptoms")),
-                note=(tp.get("note") or "").strip(),
-            )
-            for tp in data["trigger_points"]
-        ),
+        trigger_points=tuple(_trigger_point(tp, context) for tp in data["trigger_points"]),
         perpetuating_factors=_strs(data.get("perpetuating_factors")),
         differential_diagnosis=_strs(data.get("differential_diagnosis")),
         palpation=(data.get("palpation") or "").strip(),
@@ -333,5 +499,10 @@ def _to_muscle(data: dict[str, Any], links: dict[str, tuple[str, ...]], display:
         ),
         sources=tuple(Source(s["id"], s["citation"].strip()) for s in data["sources"]),
         notes=_strs(data.get("notes")),
+        questions=tuple(
+            AuthoredQuestion(q["prompt"].strip(), q["answer"].strip()) for q in data.get("questions") or ()
+        ),
         file=display,
+        provenance=provenance,
+        language=language,
     )

@@ -185,8 +185,9 @@ def _trigger_point_cards(m: Muscle, tp: TriggerPoint, atlas: Atlas) -> list[Card
             prompt=f"Click where {m.name} ({tp.label}) refers pain.",
             answer=where,
             tp_id=tp.id,
-            zones=tp.essential_zones,
-            spillover=tp.spillover_zones,
+            # Clicks are graded by region, whichever side: zones across the midline count too.
+            zones=tp.regions("essential"),
+            spillover=tp.regions("spillover"),
             question_key=f"{m.id}:{tp.id}",
             detail=f"Location: {tp.location}",
             sibling_key=m.id,

@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.bodychart.overlay import Change, OverlayModel
+from studyapp.bodychart.overlay import Change, OverlayModel, Panel
 from studyapp.content.model import Atlas
 from studyapp.ui.bodychart_figure import (
     Z_MARKERS,
     Z_SELECTION,
     Z_ZONES,
+    HatchCache,
     Hit,
     add_path,
     draw_panel,
@@ -43,6 +44,7 @@ from studyapp.ui.bodychart_figure import (
     union_path,
     zone_paths,
 )
+from studyapp.ui.bodychart_outlines import add_outlines
 from studyapp.ui.bodychart_paint import (
     HATCH_WIDTH_PX,
     MARKER_RADIUS_PX,
@@ -50,7 +52,6 @@ from studyapp.ui.bodychart_paint import (
     LegendEntry,
     MarkerItem,
     figure_colours,
-    hatch_path,
 )
 from studyapp.ui.bodychart_shapes import Drawing, RegionShape
 from studyapp.ui.bodychart_text import legend_entries, marker_tooltip, region_tooltip
@@ -91,7 +92,7 @@ class BodyChartCanvas(ZoomPanView):
         self.setAccessibleName("Body chart")
         self._view_id = next((v for v in self.views()), "")
         self._hits: list[Hit] = []
-        self._hatch_cache: dict[tuple[str, int, bool, float, int], QPainterPath] = {}
+        self._hatch = HatchCache()
         self._zone_items: list[QGraphicsItem] = []
         self._markers: list[MarkerItem] = []
         self._selection: list[tuple[str, str]] = []  # (region, side) in the order picked
@@ -99,6 +100,7 @@ class BodyChartCanvas(ZoomPanView):
         self._fills: dict[tuple[str, str], tuple[str, str]] = {}  # (region, side) -> (colour, tip)
         self._fill_items: list[QGraphicsPathItem] = []
         self._over_region = False
+        self._panels: tuple[Panel, ...] = ()
         self._unsubscribe: Callable[[], None] = overlay.subscribe(self._on_overlay)
         self.destroyed.connect(self._unsubscribe)  # a plain closure: safe once the C++ side is gone
         self._rebuild()
@@ -135,10 +137,14 @@ class BodyChartCanvas(ZoomPanView):
         if change is Change.OPACITY:
             for item in self._zone_items:
                 item.setOpacity(self.overlay.opacity)
-        elif change is Change.SIDE:
-            self._rebuild()
+        elif change is Change.SIDE or self._panels != self._current_panels():
+            self._rebuild()  # a zone crossing the midline can add the other side's drawing
         else:
             self._build_overlay()
+
+    def _current_panels(self) -> tuple[Panel, ...]:
+        drawing = self.drawings.get(self._view_id)
+        return self.overlay.panels(drawing.id, drawing.one_sided) if drawing is not None else ()
 
     def _rebuild(self) -> None:
         """Figure, regions and overlay for the current view, side mode and palette."""
@@ -156,6 +162,7 @@ class BodyChartCanvas(ZoomPanView):
             self._apply_transform()
             return
         panels = self.overlay.panels(drawing.id, drawing.one_sided)
+        self._panels = panels
         for panel in panels:
             self._hits += draw_panel(self._scene, drawing, panel, colours, self.font())
         width = self.overlay.scene_width(drawing.id, drawing.one_sided)
@@ -171,15 +178,15 @@ class BodyChartCanvas(ZoomPanView):
 
     def _build_overlay(self) -> None:
         """Zones and markers only: the figure stays, so switching muscles is cheap."""
-        for item in self._zone_items:
+        for item in [*self._zone_items, *self._markers]:
             self._scene.removeItem(item)
-        for marker in self._markers:
-            self._scene.removeItem(marker)
         self._zone_items, self._markers = [], []
         drawing = self.drawings.get(self._view_id)
         if drawing is None:
             return
-        essential, tint, hatch = zone_paths(self.overlay.zones(), self._hits, self._hatch)
+        hatch_for = self._hatch.view(drawing.id)
+        essential, tint, hatch = zone_paths(self.overlay, drawing.id, self._hits, hatch_for)
+        add_outlines(self.overlay, drawing.id, self._panels, drawing.width, essential, tint, hatch)
         opacity = self.overlay.opacity
         # Washes, then solid essential zones, then hatch lines on top: when muscles are compared,
         # one muscle's spillover stays visible over another's essential zone.
@@ -208,14 +215,6 @@ class BodyChartCanvas(ZoomPanView):
             marker.set_pixel_scale(scale)
             self._scene.addItem(marker)
             self._markers.append(marker)
-
-    def _hatch(self, hit: Hit, angle: int) -> QPainterPath:
-        key = (self._view_id, hit.index, hit.panel.mirrored, hit.panel.offset, angle)
-        path = self._hatch_cache.get(key)
-        if path is None:
-            path = hatch_path(hit.points, angle)
-            self._hatch_cache[key] = path
-        return path
 
     # -- selection ---------------------------------------------------------------------------------
     def selected_regions(self) -> list[str]:

@@ -13,7 +13,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
-from studyapp.bodychart.overlay import Panel, ZoneMark
+from studyapp.bodychart.overlay import OverlayModel, Panel
+from studyapp.ui.bodychart_paint import hatch_path
 from studyapp.ui.bodychart_shapes import Drawing, Point, RegionShape
 
 Z_SKIN, Z_ZONES, Z_BORDERS, Z_CONTOURS, Z_OUTLINE, Z_SELECTION, Z_MARKERS, Z_LABELS = range(8)
@@ -124,11 +125,13 @@ ZonePaths = dict[str, QPainterPath]  # colour -> the union of its regions
 
 
 def zone_paths(
-    zones: Sequence[ZoneMark], hits: Sequence[Hit], hatch_for: Callable[[Hit, int], QPainterPath]
+    overlay: OverlayModel, view_id: str, hits: Sequence[Hit], hatch_for: Callable[[Hit, int], QPainterPath]
 ) -> tuple[ZonePaths, ZonePaths, ZonePaths]:
     """(essential fills, spillover washes, spillover hatching) by colour, each region once per muscle
-    and panel, on the sides the panel draws; a region both essential and spillover for one muscle
-    counts as essential."""
+    and panel, on the sides the zone fills there; a region both essential and spillover for one
+    muscle on one side counts as essential. Zones with their own outline in this view are left to
+    `bodychart_outlines`."""
+    zones = overlay.zones()
     by_region: dict[str, list[Hit]] = {}
     for hit in hits:
         by_region.setdefault(hit.shape.region, []).append(hit)
@@ -136,12 +139,14 @@ def zone_paths(
     tint: dict[str, QPainterPath] = {}
     hatch: dict[str, QPainterPath] = {}
     done: set[tuple[str, int, float, bool]] = set()
-    essential_of = {(z.muscle_id, z.region) for z in zones if z.essential}
+    essential_of = {(z.muscle_id, z.region, z.side) for z in zones if z.essential}
     for zone in reversed(zones):  # essential first, so a spillover duplicate is skipped
-        if not zone.essential and (zone.muscle_id, zone.region) in essential_of:
+        if not zone.essential and (zone.muscle_id, zone.region, zone.side) in essential_of:
             continue
+        if view_id in zone.outlined_views:
+            continue  # drawn as its own outline
         for hit in by_region.get(zone.region, ()):
-            if hit.shape.side not in hit.panel.draw_sides:
+            if hit.shape.side not in overlay.fill_sides(zone, hit.panel):
                 continue
             key = (zone.muscle_id, hit.index, hit.panel.offset, zone.essential)
             if key in done:
@@ -163,3 +168,20 @@ def fill_paths(hits: Sequence[Hit], fills: Mapping[tuple[str, str], tuple[str, s
         if fill is not None and hit.shape.side in hit.panel.draw_sides:
             by_colour.setdefault(fill[0], QPainterPath()).addPath(hit.path)
     return by_colour
+
+
+class HatchCache:
+    """Hatch lines per region, panel placement and angle: computed once, reused for every muscle."""
+
+    def __init__(self) -> None:
+        self._paths: dict[tuple[str, int, bool, float, int], QPainterPath] = {}
+
+    def view(self, view_id: str) -> Callable[[Hit, int], QPainterPath]:
+        def hatch(hit: Hit, angle: int) -> QPainterPath:
+            key = (view_id, hit.index, hit.panel.mirrored, hit.panel.offset, angle)
+            path = self._paths.get(key)
+            if path is None:
+                path = self._paths[key] = hatch_path(hit.points, angle)
+            return path
+
+        return hatch

@@ -72,6 +72,13 @@ class _Renderer:
         labels = [escape(self.lookups.region_labels.get(rid, rid.replace("_", " "))) for rid in ids]
         return f'<span style="color:{colour}">{", ".join(labels)}</span>' if labels else ""
 
+    def origin_tag(self, key: str) -> str:
+        """ "(from course pack: ...)" after a part that a later content root added or replaced."""
+        ref = self.m.provenance.of(key)
+        if ref == self.m.provenance.record:
+            return ""
+        return f' <span style="color:{self.c.muted}"><i>({escape(ref.describe())})</i></span>'
+
     def anatomy(self) -> str:
         return _field("Origin", self.m.origin) + _field("Insertion", self.m.insertion)
 
@@ -106,10 +113,18 @@ class _Renderer:
         return out
 
     def trigger_point(self, tp: TriggerPoint) -> str:
-        out = f'<h4 style="color:{self.c.heading}">{escape(tp.label)}</h4>'
+        tag = self.origin_tag(f"trigger_points:{tp.id}")
+        out = f'<h4 style="color:{self.c.heading}">{escape(tp.label)}</h4>{tag}'
         out += _field("Location", tp.location)
         out += _field("Essential pain zone", self.zones(tp.essential_zones, self.c.zone_essential), raw=True)
         out += _field("Spillover", self.zones(tp.spillover_zones, self.c.zone_spillover), raw=True)
+        for zone in tp.zones:
+            if zone.side != "same" and zone.regions:
+                where = "on both sides" if zone.side == "both" else "on the opposite side"
+                colour = self.c.zone_essential if zone.essential else self.c.zone_spillover
+                out += _field(
+                    f"{zone.kind.capitalize()} zone {where}", self.zones(zone.regions, colour), raw=True
+                )
         if tp.symptoms:
             out += "<p><b>Symptoms:</b></p>" + _ul(tp.symptoms)
         if tp.note:
@@ -154,20 +169,24 @@ class _Renderer:
 
     def self_care(self) -> str:
         out = ""
-        for ex in self.m.self_care:
+        for i, ex in enumerate(self.m.self_care):
             dosage = f' <span style="color:{self.c.muted}">({escape(ex.dosage)})</span>' if ex.dosage else ""
-            out += f"<p><b>{escape(ex.name)}</b>{dosage}<br>{escape(ex.instructions)}</p>"
+            tag = self.origin_tag(f"self_care:{i}")
+            out += f"<p><b>{escape(ex.name)}</b>{dosage}{tag}<br>{escape(ex.instructions)}</p>"
         return out
 
     def acupoints(self) -> str:
         items = []
         for point in self.m.acupoints:
             note = f" — {escape(point.note)}" if point.note else ""
-            items.append(f"<b>{escape(point.code)}</b> {escape(point.name)}{note}")
+            tag = self.origin_tag(f"acupoints:{point.code}")
+            items.append(f"<b>{escape(point.code)}</b> {escape(point.name)}{note}{tag}")
         return _ul(items, raw=True)
 
     def notes(self) -> str:
-        return "".join(_p(note) for note in self.m.notes)
+        return "".join(
+            f"<p>{escape(note)}{self.origin_tag(f'notes:{i}')}</p>" for i, note in enumerate(self.m.notes)
+        )
 
     def sources(self) -> str:
         return "<ol>" + "".join(f"<li>{escape(s.citation)}</li>" for s in self.m.sources) + "</ol>"
@@ -214,7 +233,25 @@ def render(muscle: Muscle, lookups: Lookups, colours: Colours, collapsed: Iterab
         if key not in closed:
             parts.append(body)
     parts.append(f'<p style="color:{colours.muted}; font-size: small">Record file: {escape(muscle.file)}</p>')
+    parts.append(_provenance(muscle, colours))
     return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def _provenance(muscle: Muscle, colours: Colours) -> str:
+    """Where the record came from when it is not simply the bundled atlas's own."""
+    prov = muscle.provenance
+    lines = []
+    if prov.record.kind != "bundled":
+        lines.append(f"This muscle comes {prov.record.describe()}.")
+    replaced = [(key, ref) for key, ref in prov.parts if ":" not in key]
+    lines += [f"{key.replace('_', ' ').capitalize()} {ref.describe()}." for key, ref in replaced]
+    added = dict.fromkeys(ref for key, ref in prov.parts if ":" in key)
+    if added:
+        lines.append("Marked parts were added " + "; ".join(r.describe() for r in added) + ".")
+    if not lines:
+        return ""
+    body = "<br>".join(escape(line) for line in lines)
+    return f'<p style="color:{colours.muted}; font-size: small">{body}</p>'
 
 
 def present_sections(muscle: Muscle, lookups: Lookups, colours: Colours) -> list[str]:
