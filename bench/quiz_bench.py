@@ -45,6 +45,7 @@ DAY_MS = 86_400_000
 WARMUP = 5  # answers before timing starts: both systems build their day's queue on first use
 TIMED = 500  # timed answers per system (about 8% of the cards are due, so plenty are left)
 SIBLINGS = 10  # synthetic cards per "muscle" (sibling group), like the real atlas's templates
+REVIEW_LIMIT = 9999  # reviews per day on both sides (Anki's highest; its default of 200 would end its run)
 SCRATCH = Path(__file__).resolve().parent / ".scratch"  # beside the benchmark: a real disk
 MEMORY_FILESYSTEMS = frozenset({"tmpfs", "ramfs"})
 
@@ -174,7 +175,7 @@ class StudyappRunner:
     def __init__(self, folder: Path, cards: list[Card]) -> None:
         self.store = ReviewStore.open(folder, now=utc_now, keep_backups=0)
         self.study = Study(
-            self.store, cards, StudySettings(reviews_per_day=100_000, new_per_day=0), now=utc_now
+            self.store, cards, StudySettings(reviews_per_day=REVIEW_LIMIT, new_per_day=0), now=utc_now
         )
         self.counts_ms: list[float] = []
 
@@ -215,7 +216,7 @@ def build_anki(folder: Path, history: History) -> AnkiRunner:
     db = col.db
     assert deck_id is not None and basic is not None and db is not None
     conf = col.decks.config_dict_for_deck_id(deck_id)
-    conf["rev"]["perDay"] = 100_000
+    conf["rev"]["perDay"] = REVIEW_LIMIT
     conf["new"]["perDay"] = 0
     col.decks.update_config(conf)
     chunk = 20_000

@@ -165,9 +165,12 @@ class Study:
 
     def _today(self) -> _Day:
         now = self.now()
+        day = self._day
+        if day is not None and day.start <= now < day.end:  # asked several times per card: keep it cheap
+            return day
         start = self.day_start(now)
-        if self._day is not None and self._day.start == start:
-            return self._day
+        if day is not None and day.start == start:
+            return day
         end = start + DAY
         end_ms = to_ms(end)
         exam = self.exam_start()
@@ -319,19 +322,28 @@ class Study:
         return self.store.state(card_id)
 
     def _schedule(self, before: CardState | None, card_id: str, rating: Rating, when: datetime) -> CardState:
-        current = before or CardState.new(card_id, when)
-        card, _log = self.fsrs.review_card(current.to_fsrs(), rating, when)
-        lapses = current.lapses + (1 if current.state == State.Review and rating == Rating.Again else 0)
-        after = current.with_fsrs(
-            card,
-            reps=current.reps + 1,
-            lapses=lapses,
-            leech=current.leech or lapses >= self.settings.leech_threshold,
-        )
-        return self._cap_for_exam(after, when)
+        return self._schedule_each(before, card_id, (rating,), when)[rating]
 
-    def _cap_for_exam(self, after: CardState, when: datetime) -> CardState:
+    def _schedule_each(
+        self, before: CardState | None, card_id: str, ratings: Sequence[Rating], when: datetime
+    ) -> dict[Rating, CardState]:
+        """The state after each of `ratings` (the grade buttons ask for all four at once)."""
+        current = before or CardState.new(card_id, when)
+        start = current.to_fsrs()  # fsrs copies it, so one serves every rating
         exam = self.exam_start()
+        states = {}
+        for rating in ratings:
+            card, _log = self.fsrs.review_card(start, rating, when)
+            lapses = current.lapses + (1 if current.state == State.Review and rating == Rating.Again else 0)
+            leech = current.leech or lapses >= self.settings.leech_threshold
+            after = CardState(
+                card_id, card.state, card.step, card.stability, card.difficulty, card.due, card.last_review,
+                current.reps + 1, lapses, leech,
+            )  # fmt: skip
+            states[rating] = self._cap_for_exam(after, when, exam)
+        return states
+
+    def _cap_for_exam(self, after: CardState, when: datetime, exam: datetime | None) -> CardState:
         if exam is not None and when < exam - DAY and after.state == State.Review and after.due > exam - DAY:
             return replace(after, due=exam - DAY)
         return after
@@ -344,7 +356,7 @@ class Study:
         """
         when = self.now()
         before = self._current(self._today(), card_id)
-        states = {r: self._schedule(before, card_id, r, when) for r in Rating}
+        states = self._schedule_each(before, card_id, tuple(Rating), when)
         self._previewed = _Preview(card_id, before, when, states)
         return {r: after.due for r, after in states.items()}
 
@@ -365,7 +377,7 @@ class Study:
             return self._schedule(before, card_id, rating, when)
         after = shown.states[rating]
         after = replace(after, due=after.due + (when - shown.when), last_review=when)
-        return self._cap_for_exam(after, when)
+        return self._cap_for_exam(after, when, self.exam_start())
 
     def answer(
         self, card_id: str, rating: Rating | int, *, duration_ms: int | None = None, mode: str = "show"
