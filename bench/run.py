@@ -41,10 +41,20 @@ FIGURES: dict[str, tuple[str, float | None]] = {
     "anki_next_answer_ms": ("ms", None),
     "quiz_vs_anki_ratio": ("x Anki", 1.0),
     "quiz_counts_ms": ("ms", None),
+    "roster_5k_s": ("s", 10),
 }
 
 # Optional suites contributed by features; each module exposes run() -> dict[str, float].
-SUITES = ["bench.bodychart_bench", "bench.search_bench", "bench.quiz_bench"]
+SUITES = ["bench.bodychart_bench", "bench.search_bench", "bench.quiz_bench", "bench.course_bench"]
+
+
+def _add_interop_suite() -> None:
+    """Anki export of the whole atlas with pictures (issue #16: under 20 s)."""
+    FIGURES["apkg_export_s"] = ("s", 20)
+    SUITES.append("bench.interop_bench")
+
+
+_add_interop_suite()
 
 
 def _probe(kind: str, folder: Path | None = None) -> tuple[float, float]:

@@ -33,7 +33,7 @@ def main(kind: str, folder: str | None) -> None:
             raise SystemExit("startup_probe.py app FOLDER: the throw-away data folder is required")
         data = Path(folder)
         settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
-        window = create_main_window(app, settings=settings, data_folder=data)
+        window = create_main_window(app, settings=settings, folder=data)
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:

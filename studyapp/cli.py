@@ -8,14 +8,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp import __version__
+from studyapp.cli_lookup import add_commands as add_lookup_commands
+from studyapp.cli_lookup import resource_problems as lookup_resource_problems
+from studyapp.cli_lookup import run as run_lookup
 
 if TYPE_CHECKING:
+    from studyapp.content.acupoints import PointAtlas, PointLoadResult
     from studyapp.content.i18n import TranslationReport
+    from studyapp.content.model import Atlas
+    from studyapp.interop.model import PictureRenderer
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -50,16 +56,24 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser("validate", help="check content files; exit 1 on any problem")
     validate.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="muscle files or folders (default: all)"
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="muscle or acupoint files or folders (default: all)",
     )
     validate.add_argument(
         "--lang", metavar="CODE", type=_language, help="also check that language's translations (e.g. de)"
     )
     export = commands.add_parser("export", help="write the whole atlas to standard output")
-    export.add_argument("--format", choices=["json"], default="json")
+    _add_interop_export_options(export)
     export.add_argument("--lang", metavar="CODE", type=_language, default="en", help="language (default en)")
     migrate = commands.add_parser("migrate", help="rewrite version 1 content files as version 2, in place")
     migrate.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="content files or folders")
+    from studyapp.course.commands import add_course_parser
+
+    add_course_parser(commands)
+    add_lookup_commands(commands)
     return parser
 
 
@@ -70,6 +84,35 @@ def _language(text: str) -> str:
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?", text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a language code such as de or pt-BR")
     return text
+
+
+def _add_interop_export_options(export: argparse.ArgumentParser) -> None:
+    """Anki, LMS and CSV exports (studyapp.interop); `--format json` to stdout stays as it was."""
+    from studyapp.interop.commands import FORMATS
+
+    # Checked by studyapp.interop rather than argparse `choices`, so a bad name is one line, exit 2.
+    formats = ", ".join(FORMATS)
+    export.add_argument(
+        "--format",
+        default="json",
+        metavar="FORMAT",
+        help=f"one of {formats} (default json, to standard output)",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="the file to write (required but for json)"
+    )
+    export.add_argument(
+        "--deck", default="all", metavar="DECK", help="all (default), a body area id, or a course folder"
+    )
+    export.add_argument("--card-types", nargs="+", default=[], metavar="TYPE", help="only these card types")
+    export.add_argument(
+        "--table",
+        default="muscles",
+        metavar="TABLE",
+        help="csv: muscles (default), trigger-points or reviews",
+    )
+    export.add_argument("--bom", action="store_true", help="csv: start with a UTF-8 byte-order mark (Excel)")
+    export.add_argument("--no-pictures", action="store_true", help="leave the referral pictures out")
 
 
 def _muscle_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
@@ -92,19 +135,25 @@ def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
     from studyapp.paths import resources_dir
 
     chosen: set[Path] = set()
+    point_files: list[Path] | None = None
     if paths:
         files, missing = _muscle_files(paths)
         if missing:
             print("\n".join(missing), file=sys.stderr)
             return 1
         chosen = {f.resolve() for f in files}
+        point_files = [f for f in files if f.parent.name == "acupoints"]
+        files = [f for f in files if f.parent.name != "acupoints"]
         bundled = sorted((resources_dir() / "muscles").glob("*/*.yaml"))
         # Links are resolved against the whole atlas, so a single file can be checked on its own.
         others = [f for f in bundled if f.resolve() not in chosen]
         result = load_atlas(muscle_files=[*others, *files], language=language or "en")
     else:
         result = load_atlas(language=language or "en")
-    problems = result.problems
+    points = _load_points(result.atlas, point_files, chosen)
+    problems = [*result.problems, *points.problems]
+    if not paths:
+        problems = [*problems, *lookup_resource_problems(result.atlas)]
     if chosen:
         problems = [p for p in problems if _is_chosen(p.file, chosen) or p.file.endswith("regions.yaml")]
     warnings = lint_atlas(result.atlas)
@@ -123,8 +172,31 @@ def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
         print(f"\n{len(problems)} problem(s) found; {len(result.skipped)} record(s) would be skipped.")
         return 1
     print("\n".join(summary_lines(result.atlas)))
+    print("\n".join(["", *_point_report(result.atlas, points.atlas)]))
     print(f"\nOK: no errors ({len(warnings)} warning(s)).")
     return 0
+
+
+def _load_points(atlas: Atlas, chosen_files: list[Path] | None, chosen: set[Path]) -> PointLoadResult:
+    """The acupoint files, checked against the muscle atlas; chosen files replace bundled ones."""
+    from studyapp.content.acupoints import load_points, points_dir
+
+    files = None
+    if chosen_files:
+        bundled = sorted(points_dir().glob("*.yaml"))
+        files = [*(f for f in bundled if f.resolve() not in chosen), *chosen_files]
+    return load_points(muscle_ids=atlas.muscles, views=atlas.views, files=files)
+
+
+def _point_report(atlas: Atlas, points: PointAtlas) -> list[str]:
+    from studyapp.content.acupoints_export import summary_lines, unknown_muscle_codes
+
+    lines = summary_lines(points)
+    unknown = unknown_muscle_codes(atlas, points)
+    if unknown:
+        lines.append(f"acupoint codes in muscle files with no point record ({len(unknown)}):")
+        lines += [f"  {item}" for item in unknown]
+    return lines
 
 
 def _print_translation(report: TranslationReport, muscle_count: int) -> None:
@@ -154,15 +226,67 @@ def _is_chosen(display: str, chosen: set[Path]) -> bool:
 
 
 def cmd_export(language: str = "en") -> int:
-    from studyapp.content.export import atlas_to_dict
+    from studyapp.content.acupoints_export import atlas_with_points
     from studyapp.content.loader import load_atlas
 
     result = load_atlas(language=language)
-    for problem in result.problems:
+    points = _load_points(result.atlas, None, set())
+    for problem in [*result.problems, *points.problems]:
         print(f"warning: skipped: {problem}", file=sys.stderr)
-    json.dump(atlas_to_dict(result.atlas), sys.stdout, ensure_ascii=False, indent=1)
+    data = atlas_with_points(result.atlas, points.atlas)
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
+
+
+def _picture_renderer(atlas: Atlas) -> tuple[PictureRenderer, Callable[[], None]]:
+    """Referral pictures come from the Qt layer; the interop package only receives the renderer."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studyapp.ui.app import quiet_offscreen_notes
+    from studyapp.ui.referral_pictures import picture_renderer
+
+    quiet_offscreen_notes()
+    return picture_renderer(atlas)
+
+
+def cmd_export_to_file(args: argparse.Namespace) -> int:
+    """Anki, Moodle XML, GIFT, QTI or CSV (or JSON to a file): exit 2 with one line on bad input."""
+    from studyapp.content.loader import load_atlas
+    from studyapp.interop.commands import ExportRequest, check_format, export
+    from studyapp.interop.errors import InteropError
+    from studyapp.paths import data_dir
+
+    try:
+        check_format(args.format)
+        if args.output is None:
+            print(f"studyapp: error: --format {args.format} needs -o FILE", file=sys.stderr)
+            return 2
+        result = load_atlas(language=args.lang)
+        for problem in result.problems:
+            print(f"warning: skipped: {problem}", file=sys.stderr)
+        request = ExportRequest(
+            args.format, args.output, args.deck, args.card_types, args.table, args.bom, not args.no_pictures
+        )
+        print(export(request, result.atlas, data_dir(), _picture_renderer))
+    except InteropError as exc:
+        print(f"studyapp: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def cmd_import_questions(source: Path, folder: Path) -> int:
+    from studyapp.interop.commands import import_questions
+    from studyapp.interop.errors import InteropError
+
+    try:
+        status, lines = import_questions(source, folder)
+    except InteropError as exc:
+        print(f"studyapp: error: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return status
 
 
 def cmd_migrate(paths: Sequence[Path]) -> int:
@@ -187,9 +311,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         return cmd_validate(args.paths, args.lang)
     if args.command == "export":
-        return cmd_export(args.lang)
+        if args.format == "json" and args.output is None:
+            return cmd_export(args.lang)
+        return cmd_export_to_file(args)
     if args.command == "migrate":
         return cmd_migrate(args.paths)
+    if args.command == "course":
+        if args.course_command == "import-questions":
+            return cmd_import_questions(args.file, args.folder)
+        from studyapp.course.commands import run_course
+
+        return run_course(args)
+    looked_up = run_lookup(args)
+    if looked_up is not None:
+        return looked_up
     if args.self_test:
         from studyapp.selftest import run_self_test
         from studyapp.ui.app import quiet_offscreen_notes

@@ -6,6 +6,7 @@ a student's real notes or review history.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -43,7 +44,11 @@ def set_data_dir(path: Path | None) -> None:
 
 
 def data_dir() -> Path:
-    """The user's writable folder (notes, favourites, reviews), created on first use."""
+    """The user's folder (notes, favourites, reviews), created on first use when that is possible.
+
+    A folder that cannot be created is returned anyway: `studyapp.storage.datafolder` decides whether
+    it can be used and says why not, instead of an OSError from here.
+    """
     if _data_dir_override is not None:
         base = _data_dir_override
     elif os.environ.get("STUDYAPP_DATA_DIR"):
@@ -55,5 +60,6 @@ def data_dir() -> Path:
     else:
         xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
         base = Path(xdg) / APP_NAME
-    base.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # reported, in words, by open_data_folder
+        base.mkdir(parents=True, exist_ok=True)
     return base

@@ -59,7 +59,8 @@ def exercise_reviews(folder: Path) -> str:
     from studyapp.quiz.cards import generate_cards
     from studyapp.quiz.store import ReviewStore
     from studyapp.quiz.study import Study, StudySettings
-    from studyapp.storage.backups import check_file, list_backups
+    from studyapp.storage.backups import list_backups
+    from studyapp.storage.verify import check_file
 
     now = datetime.now(UTC)
     store = ReviewStore.open(folder, now=lambda: now)
@@ -73,6 +74,7 @@ def exercise_reviews(folder: Path) -> str:
         if study.undo() != card or store.state(card.id) is not None:
             raise RuntimeError("undo did not restore the card")
         logged = [e.kind for e in store.entries()]
+        store.db.backup(folder / "backups", now)  # what the next start would do: a verified copy
     finally:
         store.close()
     if logged != ["review", "undo"]:
@@ -105,7 +107,7 @@ def check_window() -> CheckResult:
     with tempfile.TemporaryDirectory(prefix="studyapp-selftest-") as folder:
         # never read or change the student's own settings, notes or reviews
         settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
-        window = create_main_window(app, settings=settings, data_folder=Path(folder))  # type: ignore[arg-type]
+        window = create_main_window(app, settings=settings, folder=Path(folder))  # type: ignore[arg-type]
         window.resize(1200, 800)
         window.show()
         app.processEvents()

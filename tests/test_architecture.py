@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORE_PACKAGES = ["studyapp.content", "studyapp.bodychart", "studyapp.quiz", "studyapp.storage"]
+CORE_PACKAGES = [
+    "studyapp.content",
+    "studyapp.bodychart",
+    "studyapp.quiz",
+    "studyapp.storage",
+    "studyapp.interop",
+]
 
 BLOCK_QT = """
 import importlib, pkgutil, sys

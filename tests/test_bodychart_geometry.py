@@ -304,3 +304,86 @@ def test_the_catalogue_has_200_regions_including_every_named_landmark(
     assert missing == {}
     assert all(region.side in {"left", "right", "midline", "bilateral"} for region in regions.values())
     assert not [r for r in regions if r.startswith(("left_", "right_")) or r.endswith(("_left", "_right"))]
+
+
+def _svg_root(view_id: str) -> ET.Element:
+    return ET.parse(resource("bodychart", f"{view_id}.svg")).getroot()
+
+
+SVG_NS = {"svg": "http://www.w3.org/2000/svg"}
+
+
+def _render(svg_text: str, width: int, height: int) -> Any:
+    from PySide6.QtCore import QByteArray, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    QSvgRenderer(QByteArray(svg_text.encode("utf-8"))).render(painter, QRectF(0, 0, width, height))
+    painter.end()
+    return image
+
+
+@pytest.mark.parametrize("view_id", ALL_VIEWS)
+def test_svgs_draw_no_region_grid_by_default(geometry: Geometry, view_id: str, qapp: Any) -> None:
+    """The figure is skin, outline and a few landmark lines; region borders only show on demand."""
+    regions = _svg_root(view_id).find("svg:g[@id='regions']", SVG_NS)
+    assert regions is not None and len(regions) == len(geometry[view_id].regions)
+    assert regions.get("stroke-opacity") == "0" and regions.get("fill") == "none"
+    assert all(p.get("stroke") is None and p.get("style") is None for p in regions)
+    # rendered, the SVG looks exactly as it does with the region layer taken out
+    text = resource("bodychart", f"{view_id}.svg").read_text(encoding="utf-8")
+    start, end = text.index('<g id="regions"'), text.index("</g>", text.index('<g id="regions"'))
+    without = text[:start] + text[end + len("</g>") :]
+    width, height = (200, 500) if view_id in SIZES else (200, 200)
+    default = _render(text, width, height)
+    assert default == _render(without, width, height)
+    # ... and the borders are there for the UI to show (hover, picking): one attribute turns them on
+    group = text[start : text.index(">", start)]
+    shown = text.replace(group, group.replace('stroke-opacity="0"', 'stroke-opacity="1"'), 1)
+    assert _render(shown, width, height) != default
+
+
+# What students palpate on each whole-body view, as the landmarks layer names it.
+PALPATED = {
+    "anterior": {"clavicle", "sternocleidomastoid", "pectoral border", "deltoid", "costal margin",
+                 "rectus abdominis", "umbilicus", "iliac crest", "inguinal fold", "greater trochanter",
+                 "patella", "tibial crest", "lateral malleolus", "medial malleolus"},
+    "posterior": {"scapular spine", "scapula", "trapezius", "spinous processes", "iliac crest", "sacrum",
+                  "gluteal fold", "greater trochanter", "deltoid", "popliteal crease", "gastrocnemius",
+                  "achilles tendon", "lateral malleolus", "medial malleolus"},
+    "lateral": {"clavicle", "scapular spine", "deltoid", "iliac crest", "greater trochanter", "gluteal fold",
+                "iliotibial band", "patella", "fibular head", "gastrocnemius", "achilles tendon",
+                "lateral malleolus"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("view_id", sorted(PALPATED))
+def test_whole_body_views_draw_the_palpated_landmarks_as_their_own_light_layer(
+    geometry: Geometry, view_id: str
+) -> None:
+    root = _svg_root(view_id)
+    layer = root.find("svg:g[@id='landmarks']", SVG_NS)
+    silhouette = root.find("svg:g[@id='silhouette']", SVG_NS)
+    assert layer is not None and silhouette is not None
+    names = {str(p.get("data-landmark")) for p in layer}
+    assert PALPATED[view_id] <= names, sorted(PALPATED[view_id] - names)
+    # lighter than the outline, so the outline and any referral zone stay the strongest lines
+    assert float(str(layer.get("stroke-width"))) < float(str(silhouette.get("stroke-width")))
+    view = geometry[view_id]
+    points = [(float(x), float(y)) for p in layer for x, y in _path_points(str(p.get("d")))]
+    outside = [pt for pt in points if not contains(view, *pt)]
+    assert len(outside) <= len(points) * 0.01, outside[:5]
+    # geometry.json names the same lines, so the app can draw them too
+    raw = json.loads(resource("bodychart", "geometry.json").read_text(encoding="utf-8"))["views"][view_id]
+    assert set(raw["landmarks"]) == names
+    assert sum(len(ix) for ix in raw["landmarks"].values()) == len(layer)
+    assert all(0 <= k < len(view.contours) for ix in raw["landmarks"].values() for k in ix)
+
+
+def _path_points(d: str) -> list[tuple[str, str]]:
+    import re
+
+    return [(x, y) for x, y in re.findall(r"[ML]([-\d.]+) ([-\d.]+)", d)]

@@ -32,7 +32,7 @@ from studyapp.ui.quiz_panel import QuizPanel
 folder = Path(sys.argv[1])
 app = QApplication([])
 settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-window = create_main_window(app, settings=settings, data_folder=folder)
+window = create_main_window(app, settings=settings, folder=folder)
 window.resize(1200, 800)
 window.show()
 for muscle in ("gluteus_medius", "piriformis", "masseter"):

@@ -280,7 +280,10 @@ def test_leeches_are_counted_and_listed_by_muscle_and_kind(
 
 
 def damage(folder: Path, clock: Clock) -> bytes:
-    """A store with a backup (made when it is first opened), then garbage in place of the database."""
+    """A store with one answer and its backup (made when it is opened), then garbage in its place."""
+    first = ReviewStore.open(folder, now=clock)
+    first.record_answer(None, CardState.new("piriformis:origin", clock()), 3, clock(), None, "show")
+    first.close()
     ReviewStore.open(folder, now=clock).close()
     assert list_backups(folder / "backups", "reviews")
     garbage = b"this is not a database" * 100
@@ -305,7 +308,8 @@ def test_declining_recovery_shows_the_message_and_touches_nothing(
     garbage = damage(folder, clock)
     panel = make_panel(qtbot, user_data, ini, clock, ask=CANCEL, activate=False)
     assert panel.view is None
-    assert "could not be opened" in panel.unavailable.text()
+    assert panel.unavailable is not None
+    assert "is damaged" in panel.unavailable.text() and "backup can be restored" in panel.unavailable.text()
     assert ReviewStore.path_in(folder).read_bytes() == garbage
     assert not list(folder.glob("reviews.sqlite3.corrupt-*"))
 

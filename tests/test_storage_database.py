@@ -121,15 +121,17 @@ def test_the_review_log_is_append_only(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_backups_are_made_on_open_and_rotated(tmp_path: Path) -> None:
+def test_backups_are_made_on_open_and_kept_one_per_day(tmp_path: Path) -> None:
+    answer_some(tmp_path, 2)
     for day in range(5):
         when = T0 + timedelta(days=day)
         ReviewStore.open(tmp_path, now=lambda: when, keep_backups=3).close()  # noqa: B023 (used at once)
     backups = list_backups(tmp_path / "backups", "reviews")
-    assert [b.taken_at for b in backups] == [T0 + timedelta(days=d) for d in (4, 3, 2)]
+    # three recent ones, and the two older days each keep their copy (one per day for a week)
+    assert [b.taken_at for b in backups] == [T0 + timedelta(days=d) for d in (4, 3, 2, 1, 0)]
     # reopening within the minimum age makes no new backup
     ReviewStore.open(tmp_path, now=lambda: T0 + timedelta(days=4, minutes=5), keep_backups=3).close()
-    assert len(list_backups(tmp_path / "backups", "reviews")) == 3
+    assert len(list_backups(tmp_path / "backups", "reviews")) == 5
     assert all(check_file(b.path) is None for b in backups)
 
 

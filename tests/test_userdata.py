@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.storage.userdata import FILE_NAME, SCHEMA_VERSION, UserData, UserDataError, default_path
+from studyapp.storage import DatabaseCorrupt, DatabaseTooNew
+from studyapp.storage.userdata import FILE_NAME, SCHEMA_VERSION, UserData, default_path
 
 
 def fixed_clock() -> datetime:
@@ -64,14 +65,14 @@ def test_a_newer_schema_is_refused_not_clobbered(tmp_path: Path) -> None:
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
-    with pytest.raises(UserDataError, match="newer studyapp"):
+    with pytest.raises(DatabaseTooNew, match="Please update studyapp"):
         UserData(path)
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "u.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(UserDataError, match="cannot open"):
+    with pytest.raises(DatabaseCorrupt, match="not an SQLite database"):
         UserData(path)
 
 

@@ -120,7 +120,7 @@ def progress_shot(path: Path, size: tuple[int, int]) -> None:
                 clock[0] += timedelta(days=1)
         store.close()
         settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
-        window = create_main_window(app, settings=settings, data_folder=Path(scratch))
+        window = create_main_window(app, settings=settings, folder=Path(scratch))
         window.resize(*size)
         window.show()
         window.tabs.setCurrentIndex(window.tabs.count() - 1)

@@ -12,6 +12,7 @@ from studyapp.content.yamlfile import PathKey, Problem, YamlDoc, field_name
 _KIND_WORDS = {
     "str": "text",
     "number": "a number",
+    "bool": "yes or no",
     "str_list": "a list of text items",
     "map": "a mapping of named fields",
     "map_list": "a list of mappings",
@@ -59,6 +60,8 @@ def check_value(doc: YamlDoc, key: PathKey, value: Any, spec: FieldSpec) -> list
     if spec.kind == "number":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
         return [] if ok else [problem(doc, key, wrong)]
+    if spec.kind == "bool":
+        return [] if isinstance(value, bool) else [problem(doc, key, wrong)]
     if spec.kind == "map":
         assert spec.fields is not None
         return check_mapping(doc, key, value, spec.fields)

@@ -112,13 +112,21 @@ def content_roots(data: Path) -> list[Root]:
     packs = data / PACKS_FOLDER
     if packs.is_dir():
         for folder in sorted(p for p in packs.iterdir() if p.is_dir()):
-            roots.append(Root(folder, _pack_label(folder), "course_pack"))
+            roots.append(Root(folder, pack_label(folder), "course_pack"))
     if (data / USER_FOLDER).is_dir():
         roots.append(Root(data / USER_FOLDER, "your own content", "user"))
     return roots
 
 
-def _pack_label(folder: Path) -> str:
+def pack_label(folder: Path) -> str:
+    """The course title from the pack's `course.yaml` (or `title.txt`), else the folder name."""
+    course = folder / "course.yaml"
+    if course.is_file():
+        parsed = read_yaml(course, course.name)
+        data = parsed.data if isinstance(parsed, YamlDoc) else None
+        title = data.get("title") if isinstance(data, dict) else None
+        if isinstance(title, str) and title.strip():
+            return title.strip()[:120]
     try:
         first = (folder / "title.txt").read_text(encoding="utf-8").strip().splitlines()
     except (OSError, UnicodeDecodeError):

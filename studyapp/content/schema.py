@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["str", "number", "str_list", "map", "map_list", "number_pair_map", "str_map"]
+Kind = Literal["str", "number", "bool", "str_list", "map", "map_list", "number_pair_map", "str_map"]
 
 
 @dataclass(frozen=True, slots=True)

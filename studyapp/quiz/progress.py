@@ -43,31 +43,26 @@ def _of_one_muscle(card: Card) -> bool:
     return card.sibling_key == card.muscle_id
 
 
-def local_day(study: Study, when: datetime) -> date:
-    """The student's calendar day a moment belongs to (days start at the study's hour)."""
-    return study.day_start(when).astimezone(study.settings.timezone).date()
-
-
 class Progress:
     def __init__(self, study: Study) -> None:
         self.study = study
 
     def _local_day(self, when: datetime) -> date:
-        return local_day(self.study, when)
+        return self.study.study_day(when)
 
     def reviews_per_day(self, days: int = 30) -> tuple[DayCount, ...]:
-        today = self.study.day_start(self.study.now())
+        """Answers per study day, counted on the student's calendar (DST days included)."""
+        today = self.study.study_day(self.study.now())
         first = today - (days - 1) * DAY
         counts = Counter(
-            self._local_day(from_ms(t)) for _c, t, _r, _s in self.study.store.effective_reviews(to_ms(first))
+            self._local_day(from_ms(t))
+            for _c, t, _r, _s in self.study.store.effective_reviews(to_ms(self.study.start_of(first)))
         )
-        return tuple(
-            DayCount(d, counts.get(d, 0)) for d in (self._local_day(first + i * DAY) for i in range(days))
-        )
+        return tuple(DayCount(d, counts.get(d, 0)) for d in (first + i * DAY for i in range(days)))
 
     def retention(self, days: int = 30) -> tuple[float | None, int]:
         """(retention, number of review answers) over the last `days` days, mature reviews only."""
-        since = self.study.day_start(self.study.now()) - (days - 1) * DAY
+        since = self.study.start_of(self.study.study_day(self.study.now()) - (days - 1) * DAY)
         ratings = [
             r for _c, _t, r, s in self.study.store.effective_reviews(to_ms(since)) if s == State.Review
         ]
@@ -76,10 +71,10 @@ class Progress:
         return sum(1 for r in ratings if r != Rating.Again) / len(ratings), len(ratings)
 
     def upcoming(self, days: int = 30, states: dict[str, CardState] | None = None) -> tuple[DayCount, ...]:
-        today = self.study.day_start(self.study.now())
+        today = self.study.study_day(self.study.now())
         states = states if states is not None else self.study.store.states(self.study.by_id)
-        buckets = Counter(max(0, int((s.due - today) / DAY)) for s in states.values())
-        return tuple(DayCount(self._local_day(today + i * DAY), buckets.get(i, 0)) for i in range(days))
+        buckets = Counter(max(0, (self._local_day(s.due) - today).days) for s in states.values())
+        return tuple(DayCount(today + i * DAY, buckets.get(i, 0)) for i in range(days))
 
     def mastery_by_muscle(self, states: dict[str, CardState] | None = None) -> dict[str, float]:
         """Per muscle, the mean predicted recall (fsrs retrievability) of its cards; unseen cards count 0.
@@ -139,7 +134,7 @@ class ProgressTracker:
         for card in self.cards:
             if _of_one_muscle(card):
                 self._of_muscle.setdefault(card.muscle_id, []).append(card.id)
-        self._built_for: datetime | None = None
+        self._built_for: date | None = None
         self._states: dict[str, CardState] = {}
         self._per_day: Counter[date] = Counter()
         self._due: Counter[int] = Counter()
@@ -152,28 +147,25 @@ class ProgressTracker:
     def invalidate(self) -> None:
         self._built_for = None
 
-    def _today(self) -> datetime:
-        return self.study.day_start(self.study.now())
+    def _today(self) -> date:
+        return self.study.study_day(self.study.now())
 
-    def _bucket(self, state: CardState, today: datetime) -> int:
-        return max(0, int((state.due - today) / DAY))
+    def _bucket(self, state: CardState, today: date) -> int:
+        return max(0, (self.study.study_day(state.due) - today).days)
 
-    def _build(self, today: datetime) -> None:
-        self._states = self.study.store.states(self.by_id)
-        first = today - (self.days - 1) * DAY
-        self._per_day = Counter(
-            local_day(self.study, from_ms(t))
-            for _c, t, _r, _s in self.study.store.effective_reviews(to_ms(first))
-        )
-        ratings = [
-            r for _c, _t, r, s in self.study.store.effective_reviews(to_ms(first)) if s == State.Review
-        ]
+    def _build(self, today: date) -> None:
+        study = self.study
+        self._states = study.store.states(self.by_id)
+        since = to_ms(study.start_of(today - (self.days - 1) * DAY))
+        reviews = list(study.store.effective_reviews(since))
+        self._per_day = Counter(study.study_day(from_ms(t)) for _c, t, _r, _s in reviews)
+        ratings = [r for _c, _t, r, s in reviews if s == State.Review]
         self._rated, self._retained = len(ratings), sum(1 for r in ratings if r != Rating.Again)
         self._due = Counter(self._bucket(s, today) for s in self._states.values())
         self._mastery = {muscle: self._muscle_mastery(muscle) for muscle in self._of_muscle}
         self._studied = {self.by_id[cid].muscle_id for cid in self._states if _of_one_muscle(self.by_id[cid])}
-        self._reviews_total = self.study.store.review_count()
-        self._leeches = [cid for cid in self.study.store.leeches() if cid in self.by_id]
+        self._reviews_total = study.store.review_count()
+        self._leeches = [cid for cid in study.store.leeches() if cid in self.by_id]
         self._built_for = today
 
     def _muscle_mastery(self, muscle_id: str) -> float:
@@ -200,7 +192,7 @@ class ProgressTracker:
             self._due[self._bucket(before, today)] -= 1
         self._due[self._bucket(answered.after, today)] += 1
         self._states[card.id] = answered.after
-        self._per_day[local_day(self.study, self.study.now())] += 1
+        self._per_day[today] += 1
         if before is not None and before.state == State.Review:
             self._rated += 1
             self._retained += rating != Rating.Again
@@ -218,15 +210,11 @@ class ProgressTracker:
         first = today - (self.days - 1) * DAY
         return ProgressReport(
             reviews_per_day=tuple(
-                DayCount(d, self._per_day.get(d, 0))
-                for d in (local_day(self.study, first + i * DAY) for i in range(self.days))
+                DayCount(d, self._per_day.get(d, 0)) for d in (first + i * DAY for i in range(self.days))
             ),
             retention=self._retained / self._rated if self._rated else None,
             retention_reviews=self._rated,
-            upcoming=tuple(
-                DayCount(local_day(self.study, today + i * DAY), self._due.get(i, 0))
-                for i in range(self.days)
-            ),
+            upcoming=tuple(DayCount(today + i * DAY, self._due.get(i, 0)) for i in range(self.days)),
             mastery=dict(self._mastery),
             studied=frozenset(self._studied),
             cards_total=len(self.cards),

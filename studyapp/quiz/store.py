@@ -22,11 +22,18 @@ from fsrs import State
 
 from studyapp.paths import data_dir
 from studyapp.quiz.clock import Clock, from_ms, to_ms
-from studyapp.storage import BackupPolicy, Database, Migration
+from studyapp.storage import BackupPolicy, Database, Migration, Retention
 from studyapp.storage.database import Check, Synchronous
+from studyapp.storage.verify import row_crc
 
 NEW = 0  # state_before/state_after value for a card never answered (fsrs has no "new" state)
 DB_NAME = "reviews.sqlite3"
+
+# The columns of a log row its checksum covers (all but `id`, which is the row's key).
+_LOGGED = (
+    "time_ms, card_id, kind, rating, duration_ms, mode, state_before, state_after, before_json,"
+    " after_json, undoes"
+)
 
 MIGRATIONS = (
     Migration(
@@ -76,8 +83,62 @@ MIGRATIONS = (
         CREATE INDEX review_log_undoes ON review_log(undoes) WHERE undoes IS NOT NULL;
         """,
     ),
+    Migration(
+        3,
+        "a checksum per review log row, so a flipped bit inside an answer is detected",
+        # the append-only trigger is lifted for the one UPDATE that fills in the existing rows
+        f"""
+        DROP TRIGGER review_log_no_update;
+        ALTER TABLE review_log ADD COLUMN crc INTEGER;
+        UPDATE review_log SET crc = studyapp_crc32({_LOGGED});
+        CREATE TRIGGER review_log_no_update BEFORE UPDATE ON review_log
+        BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;
+        """,
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+CRC_WINDOW = 50_000  # log rows whose checksums are checked at every start (all, for most students)
+_MAX_MS = 253402300799999  # 9999-12-31: later times cannot be turned into a datetime
+_TIME_OK = f"(typeof({{0}}) = 'integer' AND {{0}} BETWEEN 0 AND {_MAX_MS})"
+_OPTIONAL_TIME_OK = f"({{0}} IS NULL OR {_TIME_OK})"
+# Rows that page checks cannot catch (a flipped byte inside a value) but that would stop the
+# scheduler or the statistics: each query counts rows the code could not read.
+VALUE_CHECKS: tuple[tuple[str, str], ...] = (
+    (
+        "SELECT count(*) FROM card_state WHERE NOT ("
+        "state IN (1, 2, 3) AND typeof(card_id) = 'text' AND "
+        + _TIME_OK.format("due_ms")
+        + " AND "
+        + _OPTIONAL_TIME_OK.format("last_review_ms")
+        + " AND typeof(reps) = 'integer' AND typeof(lapses) = 'integer' AND leech IN (0, 1)"
+        " AND (step IS NULL OR typeof(step) = 'integer')"
+        " AND (stability IS NULL OR typeof(stability) IN ('real', 'integer'))"
+        " AND (difficulty IS NULL OR typeof(difficulty) IN ('real', 'integer')))",
+        "card states with impossible values",
+    ),
+    (
+        "SELECT count(*) FROM review_log WHERE NOT ("
+        "kind IN ('review', 'undo') AND typeof(card_id) = 'text' AND "
+        + _TIME_OK.format("time_ms")
+        + " AND (rating IS NULL OR rating IN (1, 2, 3, 4))"
+        " AND (state_before IS NULL OR state_before IN (0, 1, 2, 3))"
+        " AND (state_after IS NULL OR state_after IN (1, 2, 3))"
+        " AND (duration_ms IS NULL OR typeof(duration_ms) = 'integer')"
+        " AND (before_json IS NULL OR json_valid(before_json))"
+        " AND (after_json IS NULL OR json_valid(after_json))"
+        " AND (kind = 'review' OR undoes IS NOT NULL))",
+        "review log rows with impossible values",
+    ),
+    (
+        # The newest rows only: checksums cost about 5 µs a row, and the newest rows are where a torn
+        # write or a lost journal lands; page-level damage anywhere is integrity_check's job.
+        "SELECT count(*) FROM review_log"
+        f" WHERE id > (SELECT coalesce(max(id), 0) FROM review_log) - {CRC_WINDOW}"
+        f" AND crc IS NOT studyapp_crc32({_LOGGED})",
+        "review log rows that do not match their checksum",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,23 +247,49 @@ class ReviewStore:
         *,
         now: Clock,
         synchronous: Synchronous = "FULL",
-        check: Check = "quick",
-        keep_backups: int = 10,
+        check: Check = "full",
+        keep_backups: int = Retention().recent,
         backup_min_age_s: float = 3600.0,
+        read_only: bool = False,
     ) -> ReviewStore:
         """Open `folder/reviews.sqlite3` (default: the app-data folder); backups go to `folder/backups`.
 
         Raises the typed errors of `studyapp.storage` (DatabaseCorrupt lists the backups).
-        `keep_backups=0` turns automatic backups off (benchmarks, throw-away stores).
+        `keep_backups` is how many recent backups survive besides the daily, weekly and monthly
+        ones; 0 takes no backup (benchmarks, a second view of the same store) but still lists the
+        existing ones, so a damaged file is always offered its backups.
         """
         folder = folder if folder is not None else data_dir()
-        policy = (
-            BackupPolicy(folder / "backups", keep_backups, backup_min_age_s) if keep_backups > 0 else None
+        policy = BackupPolicy(
+            folder / "backups",
+            Retention(recent=max(keep_backups, 1)),
+            backup_min_age_s,
+            take=keep_backups > 0,
         )
         db = Database.open(
-            folder / DB_NAME, MIGRATIONS, now=now, synchronous=synchronous, check=check, backups=policy
+            folder / DB_NAME,
+            MIGRATIONS,
+            now=now,
+            synchronous=synchronous,
+            check=check,
+            backups=policy,
+            read_only=read_only,
+            value_checks=VALUE_CHECKS,
         )
         return cls(db)
+
+    def missing_answers(self) -> int:
+        """How many answers the saved card states count that the log does not hold (0 when none).
+
+        Each answer adds one to its card's `reps` and one row to the log in the same transaction,
+        so more reps than effective reviews means committed answers were lost (for example a
+        deleted WAL file after a crash): the student should hear about it.
+        """
+        row = self.db.conn.execute(
+            "SELECT (SELECT total(reps) FROM card_state)"
+            f" - (SELECT count(*) FROM review_log WHERE {_EFFECTIVE})"
+        ).fetchone()
+        return max(0, int(row[0] or 0))
 
     @staticmethod
     def path_in(folder: Path) -> Path:
@@ -267,21 +354,22 @@ class ReviewStore:
                 f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 after.row(),
             )
+            logged = (
+                to_ms(when),
+                after.card_id,
+                "review",
+                rating,
+                duration_ms,
+                mode,
+                NEW if before is None else int(before.state),
+                int(after.state),
+                None if before is None else before.to_json(),
+                after.to_json(),
+                None,
+            )
             cursor = conn.execute(
-                "INSERT INTO review_log (time_ms, card_id, kind, rating, duration_ms, mode,"
-                " state_before, state_after, before_json, after_json)"
-                " VALUES (?, ?, 'review', ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    to_ms(when),
-                    after.card_id,
-                    rating,
-                    duration_ms,
-                    mode,
-                    NEW if before is None else int(before.state),
-                    int(after.state),
-                    None if before is None else before.to_json(),
-                    after.to_json(),
-                ),
+                f"INSERT INTO review_log ({_LOGGED}, crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*logged, row_crc(*logged)),
             )
             return int(cursor.lastrowid or 0)
 
@@ -300,9 +388,10 @@ class ReviewStore:
                     f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     entry.before.row(),
                 )
+            logged = (to_ms(when), entry.card_id, "undo", None, None, None, None, None, None, None, review_id)
             conn.execute(
-                "INSERT INTO review_log (time_ms, card_id, kind, undoes) VALUES (?, ?, 'undo', ?)",
-                (to_ms(when), entry.card_id, review_id),
+                f"INSERT INTO review_log ({_LOGGED}, crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*logged, row_crc(*logged)),
             )
         return entry
 
@@ -377,8 +466,11 @@ class ReviewStore:
                 f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (s.row() for s in states),
             )
+            rows = (
+                (t, card, "review", rating, duration, "import", before, after, None, None, None)
+                for t, card, rating, duration, before, after in reviews
+            )
             conn.executemany(
-                "INSERT INTO review_log (time_ms, card_id, kind, rating, duration_ms, mode,"
-                " state_before, state_after) VALUES (?, ?, 'review', ?, ?, 'import', ?, ?)",
-                reviews,
+                f"INSERT INTO review_log ({_LOGGED}, crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                ((*row, row_crc(*row)) for row in rows),
             )

@@ -9,19 +9,51 @@ second or so makes the fsync cost irrelevant. NORMAL stays available for bulk to
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from studyapp.storage.backups import Backup, list_backups, make_backup
-from studyapp.storage.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, MigrationFailed
+from studyapp.storage.backups import Backup, Retention, list_backups, make_backup
+from studyapp.storage.errors import (
+    BackupFailed,
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DatabaseTooNew,
+    MigrationFailed,
+    WriteFailed,
+)
+from studyapp.storage.verify import (
+    add_functions,
+    check_connection,
+    check_file,
+    header_problem,
+    is_empty,
+    lenient_text,
+)
 
 Synchronous = Literal["FULL", "NORMAL"]
 Check = Literal["quick", "full", "none"]
+ValueChecks = Sequence[tuple[str, str]]  # (SQL returning a count of impossible rows, what they are)
+
+# Primary result codes that mean "the disk or the file refused the write", not a bug in our SQL.
+_WRITE_CODES = {
+    sqlite3.SQLITE_FULL: "the disk is full",
+    sqlite3.SQLITE_IOERR: "the disk reported an input/output error",
+    sqlite3.SQLITE_READONLY: "the data folder is read-only",
+    sqlite3.SQLITE_CANTOPEN: "the file cannot be opened",
+    sqlite3.SQLITE_BUSY: "another program is using the file",
+    sqlite3.SQLITE_LOCKED: "another program is using the file",
+    sqlite3.SQLITE_CORRUPT: "the file is damaged",
+    sqlite3.SQLITE_NOTADB: "the file is damaged",
+    sqlite3.SQLITE_NOMEM: "out of memory",
+    sqlite3.SQLITE_PROTOCOL: "the file is locked",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +68,14 @@ class Migration:
 
 @dataclass(frozen=True, slots=True)
 class BackupPolicy:
-    """Back up on open, unless the newest backup is younger than `min_age_s`; keep the last `keep`."""
+    """Where backups live and how many are kept. On open, a verified backup is taken unless the
+    newest is younger than `min_age_s` (a newest backup "from the future" never counts as recent);
+    `take=False` only lists them, for recovery."""
 
     folder: Path
-    keep: int = 10
+    retention: Retention = field(default_factory=Retention)
     min_age_s: float = 3600.0
+    take: bool = True
 
 
 def split_statements(sql: str) -> list[str]:
@@ -58,19 +93,66 @@ def split_statements(sql: str) -> list[str]:
     return statements
 
 
-def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+def _code(error: sqlite3.Error) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)
-    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or any(
+    return None if code is None else int(code) & 0xFF
+
+
+def _is_corruption(error: sqlite3.Error) -> bool:
+    return _code(error) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or any(
         text in str(error) for text in ("malformed", "not a database", "file is encrypted")
     )
 
 
-class Database:
-    """One connection in autocommit mode; every write goes through `transaction()`."""
+def _is_busy(error: sqlite3.Error) -> bool:
+    return _code(error) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or any(
+        text in str(error) for text in ("locked", "busy")
+    )
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+
+def write_reason(error: sqlite3.Error) -> str | None:
+    """A sentence for a failed write that the student can act on, or None for a programming error."""
+    code = _code(error)
+    if code in _WRITE_CODES:
+        return _WRITE_CODES[code]
+    text = str(error)
+    if "disk is full" in text or "disk I/O" in text or "readonly" in text:
+        return text
+    return None
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """`mode=ro`; in a folder where SQLite cannot create the WAL's -shm file, `immutable=1` (safe
+    there: no process can write to that folder either)."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        if _code(error) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+            conn.close()
+            raise
+        conn.close()
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    return conn
+
+
+class Database:
+    """One connection in autocommit mode; every write goes through `transaction()`.
+
+    `read_only` databases (a data folder that cannot be written) are opened with `mode=ro`; every
+    attempt to write raises WriteFailed. `backup_warning` says why the backup on open was not made.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self.conn = conn
         self.path = path
+        add_functions(conn)
+        self.read_only = read_only
+        self.read_only_reason: str | None = None
+        self.backup_warning: str | None = None
+        self.checkpoint_every = 32  # committed writes between WAL checkpoints (see `checkpoint`)
+        self._writes = 0
         self._in_transaction = False
 
     @classmethod
@@ -81,55 +163,76 @@ class Database:
         *,
         now: Callable[[], datetime],
         synchronous: Synchronous = "FULL",
-        check: Check = "quick",
+        check: Check = "full",
         backups: BackupPolicy | None = None,
         cache_mib: int = 32,
+        read_only: bool = False,
+        value_checks: ValueChecks = (),
     ) -> Database:
-        """Open (creating if needed), check integrity, migrate, then back up.
+        """Open (creating if needed), check integrity and schema, migrate, then back up.
 
-        Raises DatabaseCorrupt (with the available backups), DatabaseTooNew, DatabaseLocked or
-        MigrationFailed; the file is never modified when one of those is raised.
+        Raises DatabaseCorrupt (with the available backups), DatabaseTooNew, DatabaseLocked,
+        WriteFailed or MigrationFailed; the file is never modified when one of those is raised.
+        An empty (zero-byte or schema-less) file counts as damaged when backups exist.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
         stem = path.stem
+        verify = partial(check_file, migrations=migrations, value_checks=value_checks)
+
+        def found() -> list[Backup]:
+            return list_backups(backups.folder, stem) if backups else []
 
         def corrupt(reason: str) -> DatabaseCorrupt:
-            found: list[Backup] = list_backups(backups.folder, stem) if backups else []
-            return DatabaseCorrupt(path, reason, found)
+            return DatabaseCorrupt(path, reason, found(), verify)
 
-        if path.exists() and path.stat().st_size > 0:
-            with path.open("rb") as handle:
-                if handle.read(16) != b"SQLite format 3\x00":
-                    raise corrupt("the file is not an SQLite database")
+        exists = path.exists()
+        if exists:
+            problem = header_problem(path)
+            if problem is not None and (path.stat().st_size > 0 or found()):
+                raise corrupt(problem)
+            exists = problem is None
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=2.0)
-        except sqlite3.DatabaseError as error:
+            if read_only and not exists:
+                conn = sqlite3.connect(":memory:", isolation_level=None)  # nothing saved yet: nothing to show
+            elif read_only:
+                conn = _connect_read_only(path)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(path, isolation_level=None, timeout=2.0)
+        except sqlite3.Error as error:
             raise corrupt(str(error)) from error
-        db = cls(conn, path)
+        except OSError as error:
+            raise WriteFailed(path, error.strerror or str(error)) from error
+        db = cls(conn, path, read_only=read_only)
         try:
-            conn.row_factory = sqlite3.Row
-            if check != "none":
-                rows = conn.execute("PRAGMA quick_check" if check == "quick" else "PRAGMA integrity_check")
-                messages = [str(r[0]) for r in rows.fetchall()]
-                if messages != ["ok"]:
-                    raise corrupt("; ".join(messages[:3]))
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(f"PRAGMA synchronous={synchronous}")
+            conn.text_factory = lenient_text
+            if check != "none" and exists:
+                problem = check_connection(conn, migrations, full=check == "full", value_checks=value_checks)
+                if problem is not None:
+                    raise corrupt(problem)
+            if exists and db.user_version == 0 and found():
+                raise corrupt("the file holds no data, but backups exist")
+            if not read_only:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute(f"PRAGMA synchronous={synchronous}")
             conn.execute("PRAGMA foreign_keys=ON")
             # index pages touched by an answer stay in memory instead of being re-read (default: 2 MiB)
             conn.execute(f"PRAGMA cache_size=-{cache_mib * 1024:d}")
-            db._migrate(migrations)
-            if backups is not None:
-                latest = list_backups(backups.folder, stem)
-                age = (now() - latest[0].taken_at).total_seconds() if latest else None
-                if age is None or age >= backups.min_age_s:
-                    make_backup(conn, backups.folder, stem, now(), backups.keep)
+            if read_only and exists:
+                if db.user_version > len(migrations):
+                    raise DatabaseTooNew(path, db.user_version, len(migrations))
+            else:
+                db._migrate(migrations)
+            if backups is not None and backups.take and not read_only:
+                db._backup_on_open(backups, now(), partial(verify, value_checks=()))
         except sqlite3.OperationalError as error:
             conn.close()
-            if "locked" in str(error) or "busy" in str(error):
+            if _is_busy(error):
                 raise DatabaseLocked(f"{path.name} is in use by another program") from error
             if _is_corruption(error):
                 raise corrupt(str(error)) from error
+            reason = write_reason(error)
+            if reason is not None:
+                raise WriteFailed(path, reason) from error
             raise
         except sqlite3.DatabaseError as error:
             conn.close()
@@ -140,6 +243,21 @@ class Database:
             conn.close()
             raise
         return db
+
+    def _backup_on_open(
+        self, policy: BackupPolicy, now: datetime, verify: Callable[[Path], str | None]
+    ) -> None:
+        """A verified backup unless a recent one exists; never of an empty database."""
+        if is_empty(self.conn):
+            return
+        latest = list_backups(policy.folder, self.path.stem)
+        age = (now - latest[0].taken_at).total_seconds() if latest else None
+        if age is not None and 0 <= age < policy.min_age_s:
+            return
+        try:
+            make_backup(self.conn, policy.folder, self.path.stem, now, policy.retention, verify)
+        except BackupFailed as error:
+            self.backup_warning = str(error)
 
     @property
     def user_version(self) -> int:
@@ -168,26 +286,60 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT; ROLLBACK on any exception. COMMIT returning means durable."""
+        """BEGIN IMMEDIATE ... COMMIT; ROLLBACK on any exception. COMMIT returning means durable.
+
+        A write the disk refuses (full, I/O error, read-only, busy) raises WriteFailed after the
+        rollback, so the database is as it was and the caller can retry.
+        """
         if self._in_transaction:
             raise RuntimeError("transactions do not nest")
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise WriteFailed(self.path, self.read_only_reason or "the data folder is read-only")
         self._in_transaction = True
         try:
+            self.conn.execute("BEGIN IMMEDIATE")
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._rollback()
+            reason = None if isinstance(error, sqlite3.IntegrityError) else write_reason(error)
+            if reason is None:
+                raise
+            raise WriteFailed(self.path, reason) from error
+        except BaseException:
+            self._rollback()
+            raise
         finally:
             self._in_transaction = False
+        self._writes += 1
+        if self.checkpoint_every and self._writes % self.checkpoint_every == 0:
+            self.checkpoint()
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            # SQLite may already have rolled back (it can, after a failed COMMIT): nothing to undo then
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the database file (PASSIVE: never waits for readers).
+
+        Answers only in the WAL are lost if the WAL file is lost (a crash followed by a cleaner,
+        a sync tool copying only the main file); checkpointing every few commits bounds that loss
+        to the last `checkpoint_every` answers. False when the checkpoint could not run; the
+        answers are still safe in the WAL then, and the next checkpoint tries again.
+        """
+        try:
+            busy = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[0]
+        except sqlite3.Error:
+            return False
+        return not busy
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
-    def backup(self, folder: Path, now: datetime, keep: int = 10) -> Backup:
-        return make_backup(self.conn, folder, self.path.stem, now, keep)
+    def backup(self, folder: Path, now: datetime, retention: Retention | int = 8) -> Backup:
+        return make_backup(self.conn, folder, self.path.stem, now, retention)
 
     def close(self) -> None:
         self.conn.close()

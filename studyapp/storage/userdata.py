@@ -1,41 +1,63 @@
 """The student's personal layer: favourite muscles and free-text notes, kept in SQLite.
 
 Every change is committed at once (WAL journal, synchronous=FULL), so killing the app a moment after
-typing loses nothing. The schema version lives in `PRAGMA user_version`; `_MIGRATIONS[n]` takes a
-database from version n to n + 1.
+typing loses nothing. The file goes through the same `Database` wrapper as the review history, so
+notes get the same migrations, checks, verified backups and restore.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from studyapp.paths import data_dir
+from studyapp.storage.backups import Retention
+from studyapp.storage.database import BackupPolicy, Database, Migration
+from studyapp.storage.errors import StorageError
+from studyapp.storage.verify import row_crc
 
 FILE_NAME = "userdata.sqlite3"
 
-_MIGRATIONS: tuple[str, ...] = (
-    # 0 -> 1
-    """
-    CREATE TABLE favourites (
-        muscle_id TEXT PRIMARY KEY,
-        added_at TEXT NOT NULL
-    );
-    CREATE TABLE notes (
-        muscle_id TEXT PRIMARY KEY,
-        body TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    );
-    """,
+# Version 1 is the schema the earlier, stand-alone notes store wrote; version 2 adds checksums to it.
+MIGRATIONS = (
+    Migration(
+        1,
+        "favourites and notes",
+        """
+        CREATE TABLE favourites (
+            muscle_id TEXT PRIMARY KEY,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE notes (
+            muscle_id TEXT PRIMARY KEY,
+            body TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        """,
+    ),
+    Migration(
+        2,
+        "a checksum per favourite and note, so a flipped bit inside one is detected",
+        """
+        ALTER TABLE favourites ADD COLUMN crc INTEGER;
+        ALTER TABLE notes ADD COLUMN crc INTEGER;
+        UPDATE favourites SET crc = studyapp_crc32(muscle_id);
+        UPDATE notes SET crc = studyapp_crc32(muscle_id, body);
+        """,
+    ),
 )
-SCHEMA_VERSION = len(_MIGRATIONS)
+SCHEMA_VERSION = len(MIGRATIONS)
+VALUE_CHECKS = (
+    (
+        "SELECT (SELECT count(*) FROM favourites WHERE crc IS NOT studyapp_crc32(muscle_id))"
+        " + (SELECT count(*) FROM notes WHERE crc IS NOT studyapp_crc32(muscle_id, body))",
+        "notes or favourites that do not match their checksum",
+    ),
+)
 
-
-class UserDataError(Exception):
-    """The store cannot be used (unreadable file, or written by a newer version of the app)."""
+UserDataError = StorageError  # the name callers used before notes moved behind `Database`
 
 
 def default_path() -> Path:
@@ -48,58 +70,73 @@ def _utc_now() -> datetime:
 
 class UserData:
     """Favourites and notes per muscle id. Ids of muscles no longer in the atlas are kept, not pruned:
-    a record that failed to load today may be back tomorrow with the student's notes intact."""
+    a record that failed to load today may be back tomorrow with the student's notes intact.
 
-    def __init__(self, path: Path | str | None = None, now: Callable[[], datetime] = _utc_now) -> None:
+    Stored through `Database` like the review history: full check on open, migrations, a verified
+    backup in `backups/` beside the file, typed errors (DatabaseCorrupt lists the backups, a failed
+    save raises WriteFailed). `read_only` opens the file without ever writing to it.
+    """
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        now: Callable[[], datetime] = _utc_now,
+        *,
+        read_only: bool = False,
+        keep_backups: int = Retention().recent,
+        backup_min_age_s: float = 3600.0,
+    ) -> None:
         self.path = str(path) if path is not None else str(default_path())
         self._now = now
-        try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)  # autocommit; we BEGIN explicitly
-        except sqlite3.Error as exc:
-            raise UserDataError(f"cannot open {self.path}: {exc}") from exc
-        try:
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA busy_timeout=2000")
-            self._migrate()
-        except sqlite3.Error as exc:
-            self._db.close()
-            raise UserDataError(f"cannot open {self.path}: {exc}") from exc
-        except UserDataError:
-            self._db.close()
-            raise
+        # why the whole data folder cannot be written (set by the app at start); the review store
+        # beside this file then opens read-only too
+        self.folder_read_only: str | None = None
+        if self.path == ":memory:":
+            conn = sqlite3.connect(":memory:", isolation_level=None)
+            self.db = Database(conn, Path(self.path))
+            self.db._migrate(MIGRATIONS)
+            return
+        file = Path(self.path)
+        policy = BackupPolicy(
+            file.parent / "backups",
+            Retention(recent=max(keep_backups, 1)),
+            backup_min_age_s,
+            take=keep_backups > 0,
+        )
+        self.db = Database.open(
+            file,
+            MIGRATIONS,
+            now=now,
+            backups=policy,
+            read_only=read_only,
+            value_checks=VALUE_CHECKS,
+        )
 
     @classmethod
     def in_memory(cls, now: Callable[[], datetime] = _utc_now) -> UserData:
-        """A throw-away store (screenshots, or a fallback when the real one cannot be opened)."""
+        """A throw-away store (screenshots), never a stand-in for the student's own file."""
         return cls(":memory:", now)
 
-    def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise UserDataError(
-                f"{self.path} was written by a newer studyapp "
-                f"(schema {version}, this one knows {SCHEMA_VERSION})"
-            )
-        for target in range(version, SCHEMA_VERSION):
-            with self._transaction():
-                for statement in _MIGRATIONS[target].split(";"):
-                    if statement.strip():
-                        self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {target + 1}")
+    @classmethod
+    def unavailable(cls, path: Path, reason: str, now: Callable[[], datetime] = _utc_now) -> UserData:
+        """An empty, read-only stand-in for a notes file that could not be opened: nothing typed into
+        it can be lost, because every save is refused (WriteFailed) with `reason`."""
+        store = cls.in_memory(now)
+        store.path = str(path)
+        store.db.read_only = True
+        store.db.read_only_reason = reason
+        return store
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self.db.conn
 
     def close(self) -> None:
-        self._db.close()
+        self.db.close()
 
     def __enter__(self) -> UserData:
         return self
@@ -117,11 +154,11 @@ class UserData:
         return row is not None
 
     def set_favourite(self, muscle_id: str, favourite: bool) -> None:
-        with self._transaction() as db:
+        with self.db.transaction() as db:
             if favourite:
                 db.execute(
-                    "INSERT OR IGNORE INTO favourites (muscle_id, added_at) VALUES (?, ?)",
-                    (muscle_id, self._now().isoformat()),
+                    "INSERT OR IGNORE INTO favourites (muscle_id, added_at, crc) VALUES (?, ?, ?)",
+                    (muscle_id, self._now().isoformat(), row_crc(muscle_id)),
                 )
             else:
                 db.execute("DELETE FROM favourites WHERE muscle_id = ?", (muscle_id,))
@@ -143,17 +180,20 @@ class UserData:
 
     def set_note(self, muscle_id: str, body: str) -> None:
         """Save (or, for blank text, delete) the note; committed before returning."""
-        with self._transaction() as db:
+        with self.db.transaction() as db:
             if body.strip():
                 db.execute(
-                    "INSERT INTO notes (muscle_id, body, updated_at) VALUES (?, ?, ?) "
+                    "INSERT INTO notes (muscle_id, body, updated_at, crc) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT(muscle_id) DO UPDATE "
-                    "SET body = excluded.body, updated_at = excluded.updated_at",
-                    (muscle_id, body, self._now().isoformat()),
+                    "SET body = excluded.body, updated_at = excluded.updated_at, crc = excluded.crc",
+                    (muscle_id, body, self._now().isoformat(), row_crc(muscle_id, body)),
                 )
             else:
                 db.execute("DELETE FROM notes WHERE muscle_id = ?", (muscle_id,))
 
     def note_updated_at(self, muscle_id: str) -> datetime | None:
         row = self._db.execute("SELECT updated_at FROM notes WHERE muscle_id = ?", (muscle_id,)).fetchone()
-        return datetime.fromisoformat(row[0]) if row else None
+        try:
+            return datetime.fromisoformat(row[0]) if row else None
+        except (TypeError, ValueError):
+            return None  # a damaged time stamp must not hide the note itself

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
     from studyapp.content.loader import LoadResult
     from studyapp.quiz.clock import Clock
+    from studyapp.storage.datafolder import DataFolder
     from studyapp.storage.userdata import UserData
     from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.recovery import AskRecovery
 
 ORGANIZATION = "studyapp"
 APPLICATION = "studyapp"
@@ -79,17 +81,48 @@ def application(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def open_store(folder: Path) -> tuple[UserData, str | None]:
-    """The student's store in `folder`, or an in-memory one plus a warning when it cannot be used."""
-    from studyapp.storage.userdata import UserData, UserDataError
+def open_store(
+    folder: DataFolder | Path | None = None, ask: AskRecovery | None = None
+) -> tuple[UserData, str | None]:
+    """The student's notes store in the data folder, and what the student must be told about it.
 
-    try:
-        return UserData(folder / "userdata.sqlite3"), None
-    except UserDataError as exc:
-        return UserData.in_memory(), (
-            f"Your favourites and notes could not be opened ({exc}). "
-            "Changes made in this session will not be kept."
+    The folder is used as it is or not at all: when it cannot be written, the store opens read-only
+    and the warning says so; a damaged notes file is offered its newest good backup; a file that
+    still cannot be used gives an empty read-only store that refuses every save (never a temporary
+    file whose changes would vanish at exit). DataFolderUnusable propagates.
+    """
+    from studyapp.paths import data_dir
+    from studyapp.storage.datafolder import DataFolder, open_data_folder
+    from studyapp.storage.errors import StorageError
+    from studyapp.storage.userdata import FILE_NAME, UserData
+    from studyapp.ui.recovery import ask_recovery, open_with_recovery
+
+    if not isinstance(folder, DataFolder):
+        folder = open_data_folder(folder if folder is not None else data_dir())
+    path = folder.path / FILE_NAME
+    warnings: list[str] = []
+    if folder.read_only_reason is not None:
+        warnings.append(
+            f"studyapp opened read-only: your data folder {folder.path} cannot be written "
+            f"({folder.read_only_reason}). You can study and read your notes, but nothing done in this "
+            "session is saved."
         )
+    store: UserData | None
+    try:
+        store = open_with_recovery(lambda: UserData(path, read_only=folder.read_only), ask or ask_recovery)
+        if store is None:
+            store = UserData.unavailable(path, "your notes file is damaged and was not repaired")
+            warnings.append(
+                "Your notes and favourites are damaged and were not opened; they are empty and "
+                "read-only in this session. Restart studyapp to be offered the repair again."
+            )
+    except StorageError as error:
+        store = UserData.unavailable(path, str(error))
+        warnings.append(f"Your notes and favourites could not be opened ({error}); they are read-only now.")
+    store.folder_read_only = folder.read_only_reason
+    if store.db.backup_warning:
+        warnings.append(f"No backup of your notes was made: {store.db.backup_warning}.")
+    return store, " ".join(warnings) or None
 
 
 def create_main_window(
@@ -97,20 +130,21 @@ def create_main_window(
     *,
     settings: QSettings | None = None,
     resources: Path | None = None,
-    data_folder: Path | None = None,
+    folder: DataFolder | Path | None = None,
     now: Clock | None = None,
 ) -> MainWindow:
     """Load everything and build the window, not yet shown (bench/startup_probe.py times this).
 
-    `settings`, `data_folder` and `now` default to the student's own settings, data folder and
-    the real clock; tests and the benchmark pass throw-away ones. Raises `PanelFailed` when a
-    panel shown at start cannot be built.
+    `settings`, `folder` and `now` default to the student's own settings, data folder and the
+    real clock; tests and the benchmark pass throw-away ones. Raises `PanelFailed` when a panel
+    shown at start cannot be built.
     """
     from PySide6.QtCore import QSettings
 
     from studyapp.content.cache import CACHE_NAME, load_atlas_cached
     from studyapp.paths import data_dir
     from studyapp.quiz.clock import utc_now
+    from studyapp.storage.datafolder import DataFolder, open_data_folder
     from studyapp.ui.main_window import MainWindow
     from studyapp.ui.state import AppState
 
@@ -119,14 +153,15 @@ def create_main_window(
     else:
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)
-    folder = data_folder if data_folder is not None else data_dir()
-    result = load_atlas_cached(resources, cache_file=folder / CACHE_NAME)
+    if not isinstance(folder, DataFolder):
+        folder = open_data_folder(folder if folder is not None else data_dir())
+    result = load_atlas_cached(resources, cache_file=folder.path / CACHE_NAME)
     store, store_warning = open_store(folder)
     state = AppState(
         result.atlas,
         store,
         settings if settings is not None else QSettings(),
-        folder,
+        folder.path,
         now=now if now is not None else utc_now,
     )
     window = MainWindow(state, problems=result.problems, skipped=result.skipped)
@@ -148,13 +183,16 @@ def start(
     *,
     settings: QSettings | None = None,
     resources: Path | None = None,
+    folder: DataFolder | None = None,
 ) -> MainWindow:
     """Build and show the window (the part of `run` that tests drive without an event loop)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
     app = application(argv)
-    window = create_main_window(app, settings=settings, resources=resources)
+    window = create_main_window(app, settings=settings, resources=resources, folder=folder)
+    if window.store.read_only:
+        window.setWindowTitle(f"{window.windowTitle()} (read-only)")
     result_has_problems = bool(window.problems)
     store_warning = window.store_warning
     window.show()
@@ -162,26 +200,62 @@ def start(
         QTimer.singleShot(0, window.show_problems)  # after the window, and non-modal
     if store_warning:
         window.statusBar().showMessage(store_warning)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Notes unavailable", store_warning, parent=window)
+        title = "Read-only" if window.store.read_only else "Your data"
+        box = QMessageBox(QMessageBox.Icon.Warning, title, store_warning, parent=window)
         box.setModal(False)
         QTimer.singleShot(0, box.show)
     return window
 
 
+EXIT_DATA_FOLDER = 4  # the data folder cannot be used at all (the CLI's "unusable file or folder")
+EXIT_ALREADY_OPEN = 5  # another studyapp holds the data folder
+
+
+def tell(title: str, message: str) -> None:
+    """One line on stderr, and a message box when there is a screen to show it on."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    print(message, file=sys.stderr)
+    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        QMessageBox.warning(None, title, message)
+
+
 def run(argv: list[str]) -> int:
-    """Open the study window and run until it is closed; returns the exit code."""
+    """Open the study window and run until it is closed; returns the exit code.
+
+    Before anything is loaded: the data folder is checked (unusable: say why, exit 4) and locked
+    for this process (another studyapp has it: say so, exit 5).
+    """
+    from studyapp.paths import data_dir
+    from studyapp.storage.datafolder import open_data_folder
+    from studyapp.storage.errors import DataFolderUnusable
+    from studyapp.ui.instance_lock import InstanceLock, already_open_message
     from studyapp.ui.panels import PanelFailed
 
+    try:
+        folder = open_data_folder(data_dir())
+    except DataFolderUnusable as error:
+        application(argv)
+        tell("studyapp cannot start", str(error))
+        return EXIT_DATA_FOLDER
     app = application(argv)
+    lock = InstanceLock(folder.path)
+    if not folder.read_only and not lock.acquire():
+        tell("studyapp is already open", already_open_message(folder.path))
+        return EXIT_ALREADY_OPEN
     try:
-        window = start(argv)
-    except PanelFailed as error:
-        return panel_failure_message(error)
-    try:
-        return app.exec()
+        try:
+            window = start(argv, folder=folder)
+        except PanelFailed as error:
+            return panel_failure_message(error)
+        try:
+            return app.exec()
+        finally:
+            window.state.close()
+            window.store.close()
     finally:
-        window.state.close()
-        window.store.close()
+        lock.release()
 
 
 def _unknown(kind: str, value: str, suggestion: str | None, known: Sequence[str]) -> str:

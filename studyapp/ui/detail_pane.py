@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.content.model import Atlas
+from studyapp.storage.errors import StorageError
 from studyapp.storage.userdata import UserData
 from studyapp.ui import detail_html
 from studyapp.ui.qtcompat import emit
@@ -99,6 +100,7 @@ class DetailPane(QWidget):
         self._save_timer.setInterval(NOTE_SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_note)
         self._note_dirty = False
+        self._unsaved: dict[str, str] = {}  # notes the disk refused, kept until a save succeeds
 
         header = QHBoxLayout()
         header.setContentsMargins(12, 8, 12, 4)
@@ -159,16 +161,26 @@ class DetailPane(QWidget):
     def show_muscle(self, muscle_id: str) -> None:
         if self._note_dirty:
             self.save_note()
+            if self._note_dirty:  # refused (disk full, read-only): keep the text for this muscle
+                self._unsaved[self.muscle_id] = self.notes.toPlainText()
+                self._note_dirty = False
         self.muscle_id = muscle_id if muscle_id in self._atlas.muscles else ""
         has_muscle = bool(self.muscle_id)
-        self.favourite_button.setEnabled(has_muscle)
+        self.favourite_button.setEnabled(has_muscle and not self._store.read_only)
         self.notes.setEnabled(has_muscle)
+        self.notes.setReadOnly(self._store.read_only)  # read-only data folder: nothing typed is lost
+        unsaved = self._unsaved.pop(self.muscle_id, None) if has_muscle else None
         with QSignalBlocker(self.notes):
-            self.notes.setPlainText(self._store.note(self.muscle_id) if has_muscle else "")
+            saved = self._store.note(self.muscle_id) if has_muscle else ""
+            self.notes.setPlainText(saved if unsaved is None else unsaved)
         with QSignalBlocker(self.favourite_button):
             self.favourite_button.setChecked(has_muscle and self._store.is_favourite(self.muscle_id))
         self._update_favourite_text()
         self.notes_status.setText("")
+        if unsaved is not None:
+            self._note_dirty = True
+            self.notes_status.setText("Not saved yet")
+            self._save_timer.start()
         self._render(keep_scroll=False)
 
     def html(self) -> str:
@@ -216,7 +228,13 @@ class DetailPane(QWidget):
     def _on_favourite_toggled(self, checked: bool) -> None:
         if not self.muscle_id:
             return
-        self._store.set_favourite(self.muscle_id, checked)
+        try:
+            self._store.set_favourite(self.muscle_id, checked)
+        except StorageError as error:
+            with QSignalBlocker(self.favourite_button):
+                self.favourite_button.setChecked(not checked)  # show what is actually saved
+            self.notes_status.setText(f"Not saved: {error.why()}")
+            return
         self._update_favourite_text()
         emit(self.favouriteChanged, self.muscle_id, checked)
 
@@ -242,6 +260,11 @@ class DetailPane(QWidget):
         self._save_timer.stop()
         if not self._note_dirty or not self.muscle_id:
             return
-        self._store.set_note(self.muscle_id, self.notes.toPlainText())
+        try:
+            self._store.set_note(self.muscle_id, self.notes.toPlainText())
+        except StorageError as error:
+            # the text stays in the box (and dirty), so the next edit or muscle change tries again
+            self.notes_status.setText(f"Not saved: {error.why()}")
+            return
         self._note_dirty = False
         self.notes_status.setText("Saved")

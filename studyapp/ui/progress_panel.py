@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from studyapp.quiz.progress import ProgressTracker
 from studyapp.ui.mastery_map import MasteryMap
 from studyapp.ui.progress_view import ProgressView
-from studyapp.ui.recovery import Unavailable
+from studyapp.ui.recovery import RecoveryNotice
 from studyapp.ui.state import AnswerEvent, AppState
 
 WIDE_PROGRESS_PX = 820  # below this the Progress tab stacks its map under the charts
@@ -26,42 +26,59 @@ class ProgressPanel(QWidget):
     def __init__(self, state: AppState) -> None:
         super().__init__()
         self.state = state
-        self.atlas = atlas = state.atlas
-        layout = QVBoxLayout(self)
-        study = state.study
+        self.atlas = state.atlas
+        self._layout = QVBoxLayout(self)
         self.tracker: ProgressTracker | None = None
+        self.unavailable: RecoveryNotice | None = None
         self._stale = True  # drawn on the next show
-        if study is None:
-            layout.addWidget(
-                Unavailable(
-                    "Progress is unavailable: the review history could not be opened.", "Progress unavailable"
-                )
-            )
-            return
-        self.tracker = ProgressTracker(study, state.cards)
         state.answered.connect(self._on_answered)
         state.undone.connect(self._reread)
         state.studySettingsChanged.connect(self._reread)
+        state.reviewsOpened.connect(self._on_reviews_opened)
+        if state.study is None:  # damaged and "not now": say so and offer the repair again
+            self.unavailable = RecoveryNotice(state.reviews_opener(), state.ask, state.reviews_problem())
+            self.unavailable.repaired.connect(state.adopt_reviews)
+            self._layout.addWidget(self.unavailable)
+            return
+        self._build()
+
+    def _on_reviews_opened(self) -> None:
+        """Repaired from this tab or from the Quiz tab: build on the store both share."""
+        if self.unavailable is not None:
+            self._layout.removeWidget(self.unavailable)
+            self.unavailable.deleteLater()
+            self.unavailable = None
+        if self.tracker is None:
+            self._build()
+        else:
+            self._reread()
+
+    def _build(self) -> None:
+        study = self.state.study
+        assert study is not None
+        self.tracker = ProgressTracker(study, self.state.cards)
         self.view = ProgressView()
-        self.map = MasteryMap(atlas)
-        self.map.muscleChosen.connect(state.request_muscle)
+        self.map = MasteryMap(self.atlas)
+        self.map.muscleChosen.connect(self.state.request_muscle)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
         self.split.addWidget(self.view)
         self.split.addWidget(self.map)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
-        layout.addWidget(self.split)
+        self._layout.addWidget(self.split)
+        if self.isVisible():
+            self.refresh()
 
     def _on_answered(self, event: AnswerEvent) -> None:
-        assert self.tracker is not None
-        self.tracker.apply(event.answered, event.rating)
-        self._changed()
+        if self.tracker is not None:
+            self.tracker.apply(event.answered, event.rating)
+            self._changed()
 
     def _reread(self, *_args: object) -> None:
-        assert self.tracker is not None
-        self.tracker.invalidate()
-        self._changed()
+        if self.tracker is not None:
+            self.tracker.invalidate()
+            self._changed()
 
     def _changed(self) -> None:
         self._stale = True

@@ -10,24 +10,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.quiz.cards import Template
+from studyapp.quiz.cards import CARD_TYPES, Template
 from studyapp.quiz.questions import AnswerMode
+from studyapp.quiz.study import Idle
 
-KIND_LABELS = {
-    Template.ORIGIN_TO_MUSCLE: "Origin → muscle",
-    Template.ORIGIN: "Origin",
-    Template.INSERTION: "Insertion",
-    Template.ACTIONS: "Actions",
-    Template.INNERVATION: "Innervation",
-    Template.REFERRAL_TO_MUSCLE: "Referral pattern → muscle",
-    Template.CLICK_REFERRAL: "Where does it refer?",
-    Template.REGION_TO_MUSCLES: "Pain region → muscles",
-    Template.NEEDLING: "Needling safety",
-}
+KIND_LABELS = {template: card_type.label for template, card_type in CARD_TYPES.items()}
 MODE_LABELS = {
     AnswerMode.SHOW: "Show and grade",
     AnswerMode.CHOICE: "Multiple choice",
     AnswerMode.TYPED: "Type the answer",
+}
+IDLE_TEXT = {
+    Idle.EMPTY_DECK: "This deck has no cards yet.\nFor Favourites: press ☆ on a muscle (Ctrl+D) to add it.",
+    Idle.LEARNING_LATER: "Nothing to study right now.\nA learning card comes back later today.",
+    Idle.LIMIT_REACHED: (
+        "Today's limit is reached; more cards are waiting.\nCome back tomorrow, or raise the daily limits."
+    ),
+    Idle.SIBLINGS_TOMORROW: "The cards left are about muscles you studied today.\nThey come back tomorrow.",
+    Idle.DONE: "Well done: nothing more is due today.\nCome back tomorrow.",
 }
 RATING_LABELS = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
 CHART_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.REGION_TO_MUSCLES}

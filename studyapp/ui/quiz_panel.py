@@ -35,8 +35,8 @@ from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
 from studyapp.ui.quiz_labels import KIND_LABELS
 from studyapp.ui.quiz_view import QuizView
-from studyapp.ui.recovery import Unavailable
-from studyapp.ui.state import AppState
+from studyapp.ui.recovery import RecoveryNotice
+from studyapp.ui.state import AppState, store_notices
 from studyapp.ui.study_settings import StudySettingsDialog
 
 EXAM_KEY = "Ctrl+Shift+E"
@@ -80,25 +80,55 @@ class QuizPanel(QWidget):
     def __init__(self, state: AppState, *, chart_factory: ChartFactory | None = None) -> None:
         super().__init__()
         self.state = state
-        self.atlas = atlas = state.atlas
+        self.atlas = state.atlas
         self.now = state.now
         self.exam_view: ExamView | None = None
         self.setup_dialog: ExamSetupDialog | None = None
         self.settings_dialog: StudySettingsDialog | None = None
         self._exams = 0
+        self._chart_factory = chart_factory
+        self.view: QuizView | None = None
+        self.unavailable: RecoveryNotice | None = None
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Storage notice")
+        self.notice.hide()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 6, 6, 6)
+        self._layout.addWidget(self.notice)
+        state.reviewsOpened.connect(self._on_reviews_opened)
         self.reviews = state.reviews
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        study = state.study
-        if study is None:
-            self.unavailable = Unavailable(
-                "The review history could not be opened; restart to be asked again.", "Quiz unavailable"
-            )
-            layout.addWidget(self.unavailable)
-            self.view: QuizView | None = None
+        if self.reviews is None:  # damaged and "not now", or unusable: say so and offer the repair again
+            self.unavailable = RecoveryNotice(state.reviews_opener(), state.ask, state.reviews_problem())
+            self.unavailable.repaired.connect(state.adopt_reviews)
+            self._layout.addWidget(self.unavailable)
             return
+        self._build_quiz()
+
+    def _on_reviews_opened(self) -> None:
+        """Repaired from this tab or from the Progress tab: study on the store both share."""
+        if self.view is not None:
+            return
+        if self.unavailable is not None:
+            self._layout.removeWidget(self.unavailable)
+            self.unavailable.deleteLater()
+            self.unavailable = None
+        self.reviews = self.state.reviews
+        self._build_quiz()
+
+    def _build_quiz(self) -> None:
+        study = self.state.study
+        assert self.reviews is not None and study is not None
+        atlas, layout = self.atlas, self._layout
+        notices = store_notices(self.reviews)
+        if self.state.user_data.folder_read_only is not None:
+            notices.insert(0, f"Read-only: {self.state.user_data.folder_read_only}. Answers are not saved.")
+        if notices:
+            self.notice.setText("\n".join(notices))
+            self.notice.show()
+        chart_factory = self._chart_factory
         self.chart_factory = chart_factory if chart_factory is not None else body_chart_factory(atlas)
-        self.cards: list[Card] = state.cards
+        self.cards: list[Card] = self.state.cards
         self.study = study
         row = QHBoxLayout()
         row.addWidget(QLabel("Deck:"))
@@ -130,7 +160,7 @@ class QuizPanel(QWidget):
         self.session = QuizSession(self.study, atlas)
         self.view = QuizView(self.session, self.chart_factory)
         self.view.recorded.connect(self._on_recorded)
-        self.view.undone.connect(state.undone)
+        self.view.undone.connect(self.state.undone)
         self.stack.addWidget(self.view)
         self.view.start()
         self._refresh_leeches()

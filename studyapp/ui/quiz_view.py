@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import partial
 
 from fsrs import Rating
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -28,19 +28,24 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.quiz.cards import Template
-from studyapp.quiz.questions import AnswerMode, Question, Verdict
+from studyapp.quiz.questions import AnswerMode, Question, Verdict, preselected_rating
 from studyapp.quiz.session import QuizSession
+from studyapp.quiz.study import Idle
+from studyapp.storage.errors import StorageError
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_card import CardPage, QuizHeader
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 from studyapp.ui.quiz_labels import (
     CHART_TEMPLATES,
+    IDLE_TEXT,
     KIND_LABELS,
     RATING_LABELS,
     format_interval,
     is_dark,
     quiz_colours,
 )
+
+RETRY_MS = 10_000  # how soon an answer the disk refused is saved again
 
 
 class QuizView(QWidget):
@@ -68,6 +73,20 @@ class QuizView(QWidget):
         self.chosen: int | None = None  # the option picked in a multiple-choice question
         self.option_buttons: list[QAbstractButton] = []
         self._build()
+        # shown when an answer could not be saved (disk full, I/O error, read-only folder)
+        self.save_error = QLabel()
+        self.save_error.setWordWrap(True)
+        self.save_error.setAccessibleName("Answer not saved")
+        self.save_error.setStyleSheet("color: #b3261e; font-weight: bold")
+        self.save_error.hide()
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, self.save_error)
+        self._retry_rating = Rating.Good
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self._retry_save)
         self.chart: QuizChart = (
             chart_factory(self.chart_box) if chart_factory else TextChart(session.atlas, self.chart_box)
         )
@@ -226,12 +245,13 @@ class QuizView(QWidget):
         self.leech_label.hide()
         for button in (self.show_button, self.check_button, *self.grade_buttons.values()):
             button.hide()
+        reason = self.session.study.idle_reason()
         due = self.session.study.next_due()
-        if due is not None:
+        if reason is Idle.LEARNING_LATER and due is not None:
             minutes = max(1, round((due - self.session.study.now()).total_seconds() / 60))
             text = f"Nothing to study right now.\nThe next learning card is due in {minutes} min."
         else:
-            text = "Well done: nothing more is due today.\nCome back tomorrow, or raise the daily limits."
+            text = IDLE_TEXT[reason]
         self.empty_label.setText(text)
         emit(self.finished)
 
@@ -301,9 +321,7 @@ class QuizView(QWidget):
             self.chart.reveal_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)
         self.typed_edit.setReadOnly(True)
         self.setFocus()
-        self.suggested = self.verdict.suggested if self.verdict else Rating.Good
-        if self.verdict is None and q.mode is AnswerMode.CHOICE:
-            self.suggested = Rating.Again  # revealed without choosing: treat as not known
+        self.suggested = preselected_rating(q, self.verdict)
         previews = self.session.preview()
         now = self.session.study.now()
         for rating, button in self.grade_buttons.items():
@@ -323,12 +341,32 @@ class QuizView(QWidget):
         if self.question is None or not self.revealed:
             return
         rating = Rating(int(rating))
-        result = self.session.grade(rating)
+        try:
+            result = self.session.grade(rating)
+        except StorageError as error:
+            self._save_failed(rating, error)
+            return
+        self._retry.stop()
+        self.save_error.hide()
         emit(self.answered, result.card_id, int(rating))
         emit(self.recorded, result, int(rating))
         if result.became_leech:
             emit(self.leechFound, result.card_id)
         self.start()
+
+    def _save_failed(self, rating: Rating, error: StorageError) -> None:
+        """The answer stays on screen, the student is told why, and saving is tried again."""
+        self.save_error.setText(
+            f"Your answer was not saved ({error.why()}). It stays on screen: grade it "
+            f"again, or studyapp tries again in {RETRY_MS // 1000} s."
+        )
+        self.save_error.show()
+        self._retry_rating = rating
+        self._retry.start()
+
+    def _retry_save(self) -> None:
+        if self.question is not None and self.revealed:
+            self.grade(self._retry_rating)
 
     def undo(self) -> None:
         """Undo the last answer and show that card again."""

@@ -27,9 +27,8 @@ if TYPE_CHECKING:  # the quiz loads when the Quiz or Progress tab is first shown
     from studyapp.quiz.cards import Card
     from studyapp.quiz.store import ReviewStore
     from studyapp.quiz.study import Answered, Study, StudySettings
+    from studyapp.storage.errors import StorageError
     from studyapp.ui.recovery import AskRecovery
-
-OpenReviews = Callable[[Path, "AskRecovery", Clock], "ReviewStore | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +50,7 @@ class AppState(QObject):
     answered = Signal(object)  # AnswerEvent
     undone = Signal(str)  # card id
     studySettingsChanged = Signal(object)  # StudySettings
+    reviewsOpened = Signal()  # the review store was repaired and opened after start
 
     def __init__(
         self,
@@ -61,9 +61,8 @@ class AppState(QObject):
         *,
         now: Clock,
         ask: AskRecovery | None = None,
-        reviews_opener: OpenReviews | None = None,
     ) -> None:
-        """`ask` and `reviews_opener` default to the recovery dialog and `recovery.open_reviews`."""
+        """`ask` (how to ask about a damaged database) defaults to the recovery dialog."""
         super().__init__()
         self.atlas = atlas
         self.user_data = user_data
@@ -71,7 +70,6 @@ class AppState(QObject):
         self.data_folder = data_folder
         self.now = now
         self._ask = ask
-        self._open_reviews = reviews_opener
         self.muscle = ""
         self.regions: list[str] = []
         self.side = Side.RIGHT
@@ -81,6 +79,7 @@ class AppState(QObject):
         self._reviews: ReviewStore | None = None
         self._study: Study | None = None
         self._reviews_tried = False
+        self._reviews_error: StorageError | None = None
 
     # -- selection --------------------------------------------------------------------------------
     def set_muscle(self, muscle_id: str) -> None:
@@ -127,23 +126,63 @@ class AppState(QObject):
         return self._cards
 
     @property
+    def ask(self) -> AskRecovery:
+        """How the student is asked about a damaged database (a dialog; tests answer for them)."""
+        from studyapp.ui.recovery import ask_recovery
+
+        return self._ask or ask_recovery
+
+    def reviews_opener(self) -> Callable[[], ReviewStore]:
+        """Opens the review store in the data folder (read-only when the folder is), with backups."""
+        from studyapp.quiz.store import ReviewStore
+        from studyapp.storage.backups import Retention
+
+        folder, now = self.data_folder, self.now
+        read_only = self.user_data.folder_read_only is not None
+        keep = Retention().recent
+        return lambda: ReviewStore.open(folder, now=now, read_only=read_only, keep_backups=keep, check="full")
+
+    @property
     def reviews(self) -> ReviewStore | None:
-        """The review store, opened on first use; None when it is damaged and the student declined."""
+        """The review store, opened on first use; None when it is damaged and the student said
+        "not now", or when it cannot be used (`reviews_problem()` says why)."""
         if not self._reviews_tried:
-            from studyapp.ui import recovery
+            from studyapp.storage.errors import StorageError
+            from studyapp.ui.recovery import open_with_recovery
 
             self._reviews_tried = True
-            opener = self._open_reviews or recovery.open_reviews
-            self._reviews = opener(self.data_folder, self._ask or recovery.ask_recovery, self.now)
+            try:
+                self._reviews = open_with_recovery(self.reviews_opener(), self.ask, self.now)
+            except StorageError as error:
+                self._reviews_error = error
         return self._reviews
+
+    def reviews_problem(self) -> StorageError | None:
+        """Why the review store is not open: the error, or the damage the student said "not now" to."""
+        from studyapp.storage.errors import StorageError
+
+        if self._reviews_error is not None or self._reviews is not None:
+            return self._reviews_error
+        try:
+            self.reviews_opener()().close()
+        except StorageError as error:
+            return error
+        return None
+
+    def adopt_reviews(self, reviews: ReviewStore) -> None:
+        """The store a repair opened after start: the Quiz and Progress tabs both use it from now on."""
+        self._reviews, self._reviews_error, self._study = reviews, None, None
+        emit(self.reviewsOpened)
 
     @property
     def study(self) -> Study | None:
         """The one scheduler over the review store, shared by the Quiz and Progress tabs."""
         if self._study is None and self.reviews is not None:
+            from studyapp.quiz.decks import everything
             from studyapp.quiz.study import Study
 
-            self._study = Study(self.reviews, self.cards, self.study_settings, now=self.now)
+            deck = everything().select(self.cards)  # "All muscles", in study order
+            self._study = Study(self.reviews, deck, self.study_settings, now=self.now)
         return self._study
 
     def set_study_settings(self, settings: StudySettings) -> None:
@@ -164,3 +203,18 @@ class AppState(QObject):
             self._reviews.close()
             self._reviews = None
             self._study = None
+
+
+def store_notices(reviews: ReviewStore) -> list[str]:
+    """What the student should know about a store that did open: lost answers, a failed backup."""
+    notices = []
+    missing = reviews.missing_answers()
+    if missing:
+        notices.append(
+            f"Your saved schedule counts {missing} more answer(s) than the review history holds: "
+            "some recent answers were lost (for example after a crash followed by a lost journal "
+            "file). Your schedule is kept; the statistics may show fewer reviews."
+        )
+    if reviews.db.backup_warning:
+        notices.append(f"No backup was made at start: {reviews.db.backup_warning}.")
+    return notices

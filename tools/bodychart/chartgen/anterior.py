@@ -11,7 +11,7 @@ from __future__ import annotations
 from . import body, foot, hand, head_front
 from .canon import ILIAC, NAVEL
 from .cells import Cells
-from .drawing import Drawing, Shape, both_sides, mirrored_contours
+from .drawing import Drawing, Landmark, Shape, both_sides, mirrored_contours, mirrored_landmarks
 from .geom import (
     MID,
     Point,
@@ -356,28 +356,42 @@ def _cells(parts: dict[str, Poly]) -> Cells:
     return c
 
 
-def _contours() -> list[Poly]:
+def ring(cx: float, cy: float, rx: float, ry: float, n: int = 24) -> Poly:
+    pts = ellipse(cx, cy, rx, ry, n=n)
+    return [*pts, pts[0]]
+
+
+def _landmarks() -> list[Landmark]:
+    """Light lines for what students palpate or see on a lean body, patient's right then mirrored."""
     arm = body.ARM
     leg = body.leg_band()
     px = leg.pt(722, 0.49)[0]
-    half: list[Poly] = [
-        cr([(194, 176), (180, 178.5), (160, 179), (140, 177.5), (122, 180), (106, 183)]),  # clavicle
-        cr([(190, 174), (182, 160), (176, 145), (172, 132)]),  # sternocleidomastoid
-        cr(
-            [(117, 240), (126, 252), (142, 256), (162, 255), (180, 250), (194, 244)]
-        ),  # lower border of the pectoral
-        cr([(114, 186), (113, 200), (115, 215), (118, 232)]),  # deltopectoral groove
-        [*ellipse(154, 262, 2.2, 2.2, n=12), ellipse(154, 262, 2.2, 2.2, n=12)[0]],  # nipple
-        cr([(197, 306), (185, 318), (168, 331), (150, 343), (132, 352)]),  # costal margin
-        cr([(128, 448), (140, 466), (158, 482), (176, 494), (190, 500)]),  # inguinal fold
-        [*ellipse(px, 729.5, 10.5, 14.5, n=32), ellipse(px, 729.5, 10.5, 14.5, n=32)[0]],  # patella
-        cr([leg.pt(790, 0.47), leg.pt(860, 0.44), leg.pt(925, 0.45)]),  # shin (tibial crest)
-        cr([arm.pt(1.0, -0.5), arm.pt(0.99, 0.0), arm.pt(1.0, 0.5)]),  # elbow crease
-        cr([(188, 402), (184, 430), (188, 462)]),  # edge of the rectus below the navel
+    half: list[Landmark] = [
+        ("clavicle", cr([(194, 176), (180, 178.5), (160, 179), (140, 177.5), (122, 180), (106, 183)])),
+        ("sternocleidomastoid", cr([(190, 174), (182, 160), (176, 145), (172, 132)])),
+        ("pectoral border", cr([(117, 240), (126, 252), (142, 256), (162, 255), (180, 250), (194, 244)])),
+        ("deltoid", cr([(112, 188), (112.5, 202), (114.5, 218), arm.pt(0.32, 0.35), arm.pt(0.5, -0.45)])),
+        ("biceps", cr([arm.pt(0.5, 0.55), arm.pt(0.72, 0.3), arm.pt(0.92, 0.15)])),
+        ("nipple", ring(154, 262, 2.2, 2.2, n=12)),
+        ("costal margin", cr([(197, 306), (185, 318), (168, 331), (150, 343), (132, 352)])),
+        ("rectus abdominis", cr([(176, 322), (172, 345), (171.5, 372), (174, 405), (180, 440), (188, 470)])),
+        ("rectus abdominis", cr([(199, 338), (187, 335.5), (175, 338.5)])),  # tendinous intersections
+        ("rectus abdominis", cr([(199, 360), (186, 358), (173.5, 361)])),
+        ("iliac crest", cr([(127.5, 414), (128.5, 430), (130, 445)])),  # to the ASIS
+        ("inguinal fold", cr([(128, 448), (140, 466), (158, 482), (176, 494), (190, 500)])),
+        ("greater trochanter", cr([(113, 486), (117.5, 498), (114.5, 512)])),
+        ("sartorius", cr([(131, 454), (140, 500), (155, 565), (171, 632), (180, 668)])),
+        ("vastus medialis", cr([(183, 664), (189.5, 692), (188.5, 710), (181, 719)])),
+        ("patella", ring(px, 729.5, 10.5, 14.5, n=32)),
+        ("tibial crest", cr([leg.pt(790, 0.47), leg.pt(860, 0.44), leg.pt(925, 0.45)])),
+        ("elbow crease", cr([arm.pt(1.0, -0.5), arm.pt(0.99, 0.0), arm.pt(1.0, 0.5)])),
+        ("lateral malleolus", cr([leg.pt(937, 0.08), leg.pt(944, 0.16), leg.pt(952, 0.1)])),
+        ("medial malleolus", cr([leg.pt(932, 0.9), leg.pt(939, 0.8), leg.pt(947, 0.88)])),
     ]
-    lines = mirrored_contours(half)
-    lines.append([*ellipse(MID, NAVEL, 3.0, 4.0, n=16), ellipse(MID, NAVEL, 3.0, 4.0, n=16)[0]])
-    lines.append(cr([(MID, 312), (MID, 366)]))  # linea alba
+    lines = mirrored_landmarks(half)
+    lines.append(("umbilicus", ring(MID, NAVEL, 3.0, 4.0, n=16)))
+    lines.append(("linea alba", cr([(MID, 312), (MID, 366)])))
+    lines.append(("linea alba", cr([(MID, 394), (MID, 470)])))
     return lines
 
 
@@ -386,7 +400,7 @@ def drawing(midline: set[str]) -> Drawing:
     shapes = both_sides(_cells(parts), midline)
     head = head_front.head_piece(midline).transformed(body.HEAD_MAP)  # already has both sides
     shapes += head.shapes
-    contours = _contours() + head.contours
+    contours = head.contours
     # the right hand and foot, and their mirror images for the left
     for piece in (
         hand.hand_piece(palmar=True).transformed(hand_map()),
@@ -396,4 +410,4 @@ def drawing(midline: set[str]) -> Drawing:
             shapes += [s, Shape(s.region, "left", mirror(s.points))]
         contours += mirrored_contours(piece.contours)
     outline = half + mirror(half)[1:-1]
-    return Drawing("anterior", 400, 1000, [outline], contours, shapes)
+    return Drawing("anterior", 400, 1000, [outline], contours, shapes, _landmarks())

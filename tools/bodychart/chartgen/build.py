@@ -66,11 +66,21 @@ def _pts(poly: list[tuple[float, float]], closed: bool = True) -> list[list[floa
 
 
 def view_json(d: Drawing) -> dict[str, Any]:
+    """One view as geometry.json holds it.
+
+    `contours` are every line drawn inside the figure: the details first (face, fingers, toes), then
+    the named palpation landmarks; `landmarks` maps each landmark name to its indices in `contours`,
+    so the SVG (and any reader) can draw them as their own, lighter layer.
+    """
+    landmarks: dict[str, list[int]] = {}
+    for k, (name, _line) in enumerate(d.landmarks):
+        landmarks.setdefault(name, []).append(len(d.contours) + k)
     return {
         "width": d.width,
         "height": d.height,
         "outline": [_pts(p) for p in d.outline],
-        "contours": [_pts(c, closed=False) for c in d.contours],
+        "contours": [_pts(c, closed=False) for c in [*d.contours, *(line for _, line in d.landmarks)]],
+        "landmarks": landmarks,
         "regions": [{"region": s.region, "side": s.side, "points": _pts(s.points)} for s in d.shapes],
     }
 
@@ -108,6 +118,7 @@ def dumps(geometry: dict[str, Any]) -> str:
             if v[key]:
                 lines[-1] = lines[-1].rstrip(",")
             lines.append("  ],")
+        lines.append(f'  "landmarks": {j(v["landmarks"])},')
         lines.append('  "regions": [')
         lines += [f"    {j(r)}," for r in v["regions"]]
         if v["regions"]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from .cells import Cells
 from .geom import MID, Affine, Poly, apply, area, merge_midline, mirror, mirror_line
 
+Landmark = tuple[str, Poly]  # (what it is, e.g. "clavicle"; an open line or a closed ring)
+
 
 @dataclass
 class Shape:
@@ -22,8 +24,9 @@ class Drawing:
     width: float
     height: float
     outline: list[Poly] = field(default_factory=list)
-    contours: list[Poly] = field(default_factory=list)
+    contours: list[Poly] = field(default_factory=list)  # details drawn with the figure (face, fingers)
     shapes: list[Shape] = field(default_factory=list)
+    landmarks: list[Landmark] = field(default_factory=list)  # light palpation lines, named
 
 
 @dataclass
@@ -70,3 +73,8 @@ def mirrored_contours(lines: Iterable[Poly], cx: float = MID) -> list[Poly]:
         out.append(line)
         out.append(mirror_line(line, cx))
     return out
+
+
+def mirrored_landmarks(lines: Iterable[Landmark], cx: float = MID) -> list[Landmark]:
+    """Each named line of one half, followed by its mirror image under the same name."""
+    return [(name, line) for name, half in lines for line in (half, mirror_line(half, cx))]

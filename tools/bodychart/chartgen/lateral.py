@@ -12,7 +12,7 @@ from __future__ import annotations
 from . import hand, head_side
 from .canon import ANKLE, ILIAC
 from .cells import Cells
-from .drawing import Drawing, Shape
+from .drawing import Drawing, Landmark, Shape
 from .geom import (
     Band,
     Point,
@@ -60,6 +60,17 @@ ARM = Tube(
     ),
     outer_toward="right",  # v = -1 is the front of the arm, v = +1 the back
 )
+# The deltoid's dome over the top of the arm, from the back of the arm to its front.
+CAP: tuple[Point, ...] = (
+    (175.8, 212.0),
+    (177.2, 203.0),
+    (183.0, 195.5),
+    (192.5, 189.0),
+    (205.0, 184.8),
+    (217.0, 186.2),
+    (226.5, 191.0),
+    (232.2, 197.5),
+)
 WRIST_FRONT = ARM.pt(2.0, -1.0)
 WRIST_BACK = ARM.pt(2.0, 1.0)
 NAPE = apply_pt(head_side.LATERAL_MAP, head_side.NAPE)
@@ -87,10 +98,10 @@ FRONT: tuple[Point, ...] = (  # throat down the front of the body to the front o
     (257.5, 480.0),
     (257.5, 500.0),
     (258.0, 522.0),
-    (255.0, 552.0),
-    (251.0, 595.0),
-    (246.5, 640.0),
-    (241.0, 682.0),
+    (256.5, 552.0),
+    (253.5, 595.0),
+    (248.5, 640.0),
+    (242.0, 682.0),
     (237.0, 708.0),
     (238.5, 728.0),
     (235.5, 747.0),
@@ -121,12 +132,13 @@ FOOT: tuple[Point, ...] = (  # front of the ankle, over the instep to the toes, 
 )
 BACK: tuple[Point, ...] = (  # back of the ankle up the back of the body to the nape
     (176.5, 948.0),
-    (180.0, 930.0),
-    (179.5, 905.0),
-    (175.0, 878.0),
-    (169.0, 845.0),
-    (166.0, 810.0),
-    (166.5, 780.0),
+    (180.2, 930.0),
+    (179.0, 905.0),
+    (174.0, 876.0),
+    (166.5, 845.0),
+    (162.0, 815.0),
+    (162.5, 792.0),
+    (166.5, 770.0),
     (171.0, 752.0),
     (170.5, 728.0),
     (166.5, 700.0),
@@ -144,14 +156,14 @@ BACK: tuple[Point, ...] = (  # back of the ankle up the back of the body to the 
     (162.5, 358.0),
     (158.5, 330.0),
     (155.5, 300.0),
-    (154.5, 270.0),
-    (156.0, 242.0),
-    (160.0, 216.0),
-    (164.5, 196.0),
-    (166.5, 178.0),
-    (166.5, 160.0),
-    (166.0, 140.0),
-    (165.5, 124.0),
+    (154.0, 270.0),
+    (155.0, 242.0),
+    (157.5, 218.0),
+    (160.5, 198.0),
+    (164.0, 178.0),
+    (166.2, 160.0),
+    (167.0, 140.0),
+    (166.8, 124.0),
     NAPE,
 )
 
@@ -231,15 +243,7 @@ def _cells(pp: dict[str, Poly]) -> Cells:
     arm = ARM
 
     # the arm: up the back of the arm from the gap below the forearm, over the shoulder, down its front
-    cap = [
-        arm.pt(0.08, 1.0),
-        (180.0, 200.0),
-        (190.0, 190.0),
-        (204.0, 185.0),
-        (218.0, 188.0),
-        (229.0, 194.0),
-        arm.pt(0.08, -1.0),
-    ]
+    cap = [arm.pt(0.08, 1.0), *CAP, arm.pt(0.08, -1.0)]
     back_edge = [arm.pt(u / 40, 1.0) for u in range(64, 3, -1) if arm.pt(u / 40, 1.0)[1] < p2[1] - 3]
     front_edge = [arm.pt(u / 40, -1.0) for u in range(4, 60) if arm.pt(u / 40, -1.0)[1] < p1[1] - 3]
     knife = [(p2[0] + 4, p2[1] + 9), *back_edge, *cap, *front_edge, (p1[0] + 6, p1[1] - 1)]
@@ -248,7 +252,7 @@ def _cells(pp: dict[str, Poly]) -> Cells:
     c.hcut("arm", arm.across(0.45), "deltoid", "arm")
     c.cols(
         "deltoid",
-        [extend(arm.side(0.33, 0.0, 0.47), 18), extend(arm.side(-0.33, 0.0, 0.47), 18)],
+        [extend(arm.side(0.33, 0.0, 0.47), 28), extend(arm.side(-0.33, 0.0, 0.47), 28)],
         ["posterior_deltoid", "lateral_deltoid", "anterior_deltoid"],
     )
     c.hcut("arm", arm.across(0.92), "upper_arm", "arm")
@@ -399,29 +403,44 @@ def _cells(pp: dict[str, Poly]) -> Cells:
     return c
 
 
-def _contours(pp: dict[str, Poly]) -> list[Poly]:
+def _details() -> list[Poly]:
+    return [cr([(276, 972), (280, 977)]), cr([(284, 973.5), (287, 978)])]  # toes
+
+
+def ring(cx: float, cy: float, rx: float, ry: float, n: int = 24) -> Poly:
+    pts = ellipse(cx, cy, rx, ry, n=n)
+    return [*pts, pts[0]]
+
+
+def _landmarks() -> list[Landmark]:
+    """Light lines for what students palpate on the side of the body."""
     arm = ARM
-    lines: list[Poly] = [
-        cr([(206, 186), (222, 182), (238, 176)]),  # clavicle
-        cr([(164, 444), (190, 436), (222, 440), (250, 452)]),  # iliac crest
-        cr([(152, 548), (162, 552), (172, 551)]),  # gluteal fold
-        [*ellipse(232.5, 728, 6, 13, n=24), ellipse(232.5, 728, 6, 13, n=24)[0]],  # patella
-        cr([(198, 936), (204, 942), (202, 950), (196, 952)]),  # lateral malleolus
-        cr([(178, 930), (184, 905), (186, 880)]),  # Achilles tendon
-        cr([(170, 752), (176, 748)]),  # knee crease
-        [*ellipse(262, 262, 1.8, 1.8, n=10), ellipse(262, 262, 1.8, 1.8, n=10)[0]],  # nipple
-        cr([arm.pt(1.0, -0.6), arm.pt(1.02, -0.1)]),  # elbow crease
-        cr([arm.pt(1.0, 0.95), arm.pt(1.06, 0.55)]),  # olecranon
-        cr([(276, 972), (280, 977)]),  # toes
-        cr([(284, 973.5), (287, 978)]),
+    return [
+        ("clavicle", cr([(208, 186), (222, 182), (238, 176)])),
+        ("scapular spine", cr([(161, 224), (168, 215.5), (175.5, 208)])),
+        ("trapezius", cr([(170, 146), (175.5, 162), (184, 175), (195, 183)])),  # its upper border
+        ("deltoid", cr([arm.pt(0.1, 0.92), arm.pt(0.3, 0.45), arm.pt(0.48, 0.05)])),
+        ("deltoid", cr([arm.pt(0.1, -0.92), arm.pt(0.3, -0.42), arm.pt(0.48, 0.05)])),
+        ("nipple", ring(262, 262, 1.8, 1.8, n=10)),
+        ("elbow crease", cr([arm.pt(1.0, -0.6), arm.pt(1.02, -0.1)])),
+        ("olecranon", cr([arm.pt(1.0, 0.95), arm.pt(1.06, 0.55)])),
+        ("iliac crest", cr([(164, 444), (190, 436), (222, 440), (250, 452)])),
+        ("greater trochanter", cr([(189, 511), (193, 500), (202, 496), (210.5, 503)])),
+        ("gluteal fold", cr([(154, 549), (162, 552), (172, 551)])),
+        ("iliotibial band", cr([(193, 528), (197, 600), (203, 672), (210, 730), (214, 752)])),
+        ("patella", ring(231.5, 728, 5.5, 12.5)),
+        ("popliteal crease", cr([(172.5, 751), (177, 748)])),
+        ("fibular head", ring(191.5, 773, 4.0, 4.5, n=16)),
+        ("gastrocnemius", cr([(174, 770), (181, 800), (185, 835), (183, 868)])),
+        ("achilles tendon", cr([(186, 880), (185.2, 905), (183.8, 930)])),
+        ("lateral malleolus", cr([(198, 936), (204, 942), (202, 950), (196, 952)])),
     ]
-    return lines
 
 
 def arm_outline(pp: dict[str, Poly]) -> Poly:
     """The arm and hand as one closed shape: it hangs in front of the trunk, so its edge is drawn too."""
     arm = ARM
-    cap = [(180.0, 200.0), (190.0, 190.0), (204.0, 185.0), (218.0, 188.0), (229.0, 194.0)]
+    cap = list(CAP)
     front = [arm.pt(u / 40, -1.0) for u in range(3, 81)]
     back = [arm.pt(u / 40, 1.0) for u in range(80, 2, -1)]
     return cr([*cap, *front]) + pp["hand"][1:-1] + cr([*back, cap[0]])[:-1]
@@ -434,5 +453,6 @@ def drawing(midline: set[str]) -> Drawing:
     head = head_side.head_piece(midline).transformed(head_side.LATERAL_MAP)
     hand_piece = hand.hand_piece(palmar=False).transformed(hand_map())
     shapes += head.shapes + hand_piece.shapes
-    contours = _contours(pp) + head.contours + hand_piece.contours
-    return Drawing("lateral", 400, 1000, [silhouette(pp), arm_outline(pp)], contours, shapes)
+    contours = _details() + head.contours + hand_piece.contours
+    outline = [silhouette(pp), arm_outline(pp)]
+    return Drawing("lateral", 400, 1000, outline, contours, shapes, _landmarks())

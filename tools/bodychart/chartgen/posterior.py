@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import body, hand, head_front
 from .cells import Cells
-from .drawing import Drawing, Piece, Shape, both_sides, mirrored_contours
+from .drawing import Drawing, Landmark, Piece, Shape, both_sides, mirrored_contours, mirrored_landmarks
 from .geom import (
     MID,
     Band,
@@ -57,19 +57,23 @@ def heel_path() -> Poly:
     return cr(
         [
             ANKLE_OUT,
-            (ox - 0.8, oy + 8),
-            (ox - 2.2, oy + 16),
-            (ox - 1.2, 974.5),
-            (ox + 2.5, 979.0),
-            (ox + 1.0, 983.0),
-            (ox - 8, 985),
-            ((ox + ix) / 2, 985.5),
-            (ix + 8, 985),
-            (ix - 1.0, 983.0),
-            (ix - 2.5, 979.0),
-            (ix + 1.2, 974.5),
-            (ix + 2.2, oy + 16),
-            (ix + 0.8, oy + 8),
+            (ox + 1.2, oy + 5),  # lateral malleolus
+            (ox + 0.4, oy + 12),
+            (ox - 1.2, oy + 20),  # the heel narrows a little toward the ground
+            (ox + 1.0, 977.0),
+            (ox + 6.5, 980.5),  # the outer edge of the forefoot, beyond the heel
+            (ox + 6.0, 984.0),
+            (ox - 1.0, 985.5),
+            (ox - 8, 987.5),
+            ((ox + ix) / 2, 988.0),
+            (ix + 8, 987.5),
+            (ix + 1.0, 985.5),
+            (ix - 4.5, 984.5),
+            (ix - 5.0, 981.5),  # the ball of the big toe, inside the heel
+            (ix - 0.5, 977.5),
+            (ix + 1.2, oy + 20),
+            (ix - 0.4, oy + 10),
+            (ix - 0.8, oy + 3),  # medial malleolus
             ANKLE_IN,
         ]
     )
@@ -391,41 +395,57 @@ def _cells(parts: dict[str, Poly]) -> Cells:
     return c
 
 
-def _contours() -> list[Poly]:
-    half: list[Poly] = [
-        cr([(206, 113), (220, 111), (234, 106)]),  # skull base
-        cr([(238, 207), (262, 200), (290, 192)]),  # spine of the scapula
-        cr(
-            [
-                (240, 192),
-                (236, 206),
-                (238, 232),
-                (243, 256),
-                (250, 269),
-                (258, 263),
-                (272, 240),
-                (284, 216),
-                (289, 205),
-            ]
-        ),  # scapula: medial border, inferior angle, lateral border
-        cr([(214, 444), (240, 435), (262, 432), (282, 437)]),  # iliac crest
-        cr([(206, 546), (224, 550), (244, 549), (262, 543)]),  # gluteal fold
-        cr([(218, 452), (218, 454)]),  # dimple of the PSIS
-        cr([(232, 826), (238, 850), (241, 872)]),  # lower edges of the gastrocnemius
-        cr([(256, 826), (249, 850), (245, 872)]),
-        cr([(236, 744), (246, 748), (256, 744)]),  # crease of the knee
-        cr(
-            [
-                m(body.ARM.pt(0.97, -0.2)),
-                m(body.ARM.pt(1.03, -0.05)),
-                m(body.ARM.pt(1.03, 0.1)),
-                m(body.ARM.pt(0.97, 0.25)),
-            ]
-        ),  # olecranon
+def _landmarks() -> list[Landmark]:
+    """Light lines for what students palpate on the back, patient's right (x > 200) then mirrored."""
+    _, parts = silhouette_half()
+    leg = Band(parts["trunk_leg"], parts["leg_in"])  # v = 0 outer contour, 1 inner contour
+    half: list[Landmark] = [
+        ("occiput", cr([(206, 113), (220, 111), (234, 106)])),
+        ("scapular spine", cr([(238, 207), (262, 200), (290, 192)])),
+        (
+            "scapula",  # medial border, inferior angle, lateral border
+            cr(
+                [
+                    (240, 192),
+                    (236, 206),
+                    (238, 232),
+                    (243, 256),
+                    (250, 269),
+                    (258, 263),
+                    (272, 240),
+                    (284, 216),
+                ]
+            ),
+        ),
+        ("trapezius", cr([(201.5, 334), (212, 300), (225, 255), (236, 214)])),
+        ("deltoid", cr([(284, 199), ARM.pt(0.18, 0.5), ARM.pt(0.36, 0.05), ARM.pt(0.5, -0.55)])),
+        (
+            "olecranon",
+            cr([ARM.pt(0.97, -0.2), ARM.pt(1.03, -0.05), ARM.pt(1.03, 0.1), ARM.pt(0.97, 0.25)]),
+        ),
+        ("iliac crest", cr([(214, 444), (240, 435), (262, 432), (278.5, 436)])),
+        ("psis", cr([(218, 452), (218, 454)])),  # the dimple over the posterior superior iliac spine
+        ("sacrum", cr([(217.5, 457), (214, 472), (208, 487), (201.5, 495)])),
+        ("greater trochanter", cr([(288, 488), (283.5, 500), (287.5, 512)])),
+        ("gluteal fold", cr([(206, 546), (224, 550), (244, 549), (262, 543)])),
+        ("popliteal crease", cr([leg.pt(744, 0.72), leg.pt(748, 0.5), leg.pt(744, 0.28)])),
+        (
+            "gastrocnemius",  # lower border of the medial head
+            cr([leg.pt(802, 0.9), leg.pt(836, 0.79), leg.pt(858, 0.66), leg.pt(873, 0.55)]),
+        ),
+        (
+            "gastrocnemius",  # lower border of the lateral head
+            cr([leg.pt(796, 0.1), leg.pt(824, 0.2), leg.pt(843, 0.33), leg.pt(856, 0.45)]),
+        ),
+        ("gastrocnemius", cr([leg.pt(772, 0.5), leg.pt(800, 0.49), leg.pt(826, 0.49)])),  # between the heads
+        ("achilles tendon", cr([leg.pt(880, 0.35), leg.pt(915, 0.36), leg.pt(945, 0.38)])),
+        ("achilles tendon", cr([leg.pt(880, 0.63), leg.pt(915, 0.62), leg.pt(945, 0.61)])),
+        ("lateral malleolus", cr([leg.pt(938, 0.06), leg.pt(946, 0.15), leg.pt(954, 0.09)])),
+        ("medial malleolus", cr([leg.pt(930, 0.93), leg.pt(938, 0.84), leg.pt(946, 0.91)])),
     ]
-    lines = mirrored_contours(half)
-    lines.append(cr([(MID, 180), (MID, 440)]))  # spine
-    lines.append(cr([(MID, 494), (MID, 514)]))  # gluteal cleft
+    lines = mirrored_landmarks(half)
+    lines.append(("spinous processes", cr([(MID, 180), (MID, 440)])))
+    lines.append(("gluteal cleft", cr([(MID, 494), (MID, 514)])))
     return lines
 
 
@@ -435,9 +455,9 @@ def drawing(midline: set[str]) -> Drawing:
     hand_piece: Piece = hand.hand_piece(palmar=False).transformed(hand_map())
     feet = Cells(foot=[*heel_path(), ANKLE_OUT])
     feet.hcut("foot", cr([(212, 978), (240, 977.5), (270, 978)]), "heel", "heel_plantar")
-    contours = _contours() + mirrored_contours(hand_piece.contours)
+    contours = mirrored_contours(hand_piece.contours)
     for s in [*hand_piece.shapes, *[Shape(n, "right", p) for n, p in feet.items()]]:
         shapes.append(s)
         shapes.append(Shape(s.region, "left", mirror(s.points)))
     outline = half + mirror(half)[1:-1]
-    return Drawing("posterior", 400, 1000, [outline], contours, shapes)
+    return Drawing("posterior", 400, 1000, [outline], contours, shapes, _landmarks())

@@ -1,4 +1,18 @@
-"""SVG rendering of one view, for people and docs (the app draws from geometry.json itself)."""
+"""SVG rendering of one view, for people and docs (the app draws from geometry.json itself).
+
+Layers, bottom to top, each a `<g>` with an id (and the same class) so a stylesheet or script can
+address it:
+
+- `outline`: the skin, filled, no stroke;
+- `regions`: one `<path class="region" id="<region>-<side>" data-region data-side>` per region
+  cell. Invisible by default (`stroke-opacity="0"`, no fill) but still hit-testable
+  (`pointer-events="visible"`); a hovered region shows its border, and adding the class
+  `show-regions` to the root `<svg>` (while picking regions) shows every border;
+- `details`: lines that belong to the figure (eyes, mouth, ear, fingers, toes);
+- `landmarks`: light lines for what students palpate, each `<path class="landmark"
+  data-landmark="clavicle">` (the names are geometry.json's `landmarks`);
+- `silhouette`: the body's outline on top.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +23,17 @@ from .geom import Point
 
 SKIN = "#f3e9df"
 OUTLINE = "#7d6a5a"
-REGION_BORDER = "#dccbbb"
-CONTOUR = "#ad9784"
-THIN = 'stroke-width="0.45" stroke-linejoin="round"'
+REGION_BORDER = "#b39c88"
+DETAIL = "#ad9784"
+LANDMARK = "#c2ab97"
 THICK = 'stroke-width="1.4" stroke-linejoin="round"'
+# Browsers apply these; renderers without CSS interaction (Qt) keep the default look: no borders.
+STYLE = (
+    "<style>"
+    ".regions .region:hover, .show-regions .regions .region { stroke-opacity: 1 }"
+    ".regions .region:hover { fill: #b39c88; fill-opacity: 0.18 }"
+    "</style>"
+)
 
 
 def _fmt(v: float) -> str:
@@ -29,15 +50,20 @@ def path_data(points: Sequence[Point], closed: bool) -> str:
 def render(view: dict) -> str:  # type: ignore[type-arg]
     """One view of geometry.json as a standalone SVG document."""
     w, h = view["width"], view["height"]
+    named = {k: name for name, indices in view.get("landmarks", {}).items() for k in indices}
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">',
         f"<title>Body chart: {view['id']}</title>",
-        f'<g id="outline" fill="{SKIN}" stroke="none">',
+        STYLE,
+        f'<g id="outline" class="outline" fill="{SKIN}" stroke="none">',
     ]
     out += [f'<path d="{path_data(p, True)}"/>' for p in view["outline"]]
     out.append("</g>")
-    out.append(f'<g id="regions" fill="none" stroke="{REGION_BORDER}" {THIN}>')
+    out.append(
+        f'<g id="regions" class="regions" fill="none" stroke="{REGION_BORDER}" stroke-width="0.6" '
+        'stroke-opacity="0" stroke-linejoin="round" pointer-events="visible">'
+    )
     seen: dict[str, int] = {}
     for r in view["regions"]:
         rid = f"{r['region']}-{r['side']}"
@@ -45,15 +71,29 @@ def render(view: dict) -> str:  # type: ignore[type-arg]
         if seen[rid] > 1:  # a region drawn in several pieces (the five fingertips)
             rid = f"{rid}-{seen[rid]}"
         out.append(
-            f"<path id={quoteattr(rid)} data-region={quoteattr(r['region'])} "
+            f'<path class="region" id={quoteattr(rid)} data-region={quoteattr(r["region"])} '
             f"data-side={quoteattr(r['side'])} "
             f'd="{path_data(r["points"], True)}"/>'
         )
     out.append("</g>")
-    out.append(f'<g id="contours" fill="none" stroke="{CONTOUR}" stroke-width="0.9" stroke-linecap="round">')
-    out += [f'<path d="{path_data(c, False)}"/>' for c in view["contours"]]
+    contours = list(enumerate(view["contours"]))
+    out.append(
+        f'<g id="details" class="details" fill="none" stroke="{DETAIL}" stroke-width="0.9" '
+        'stroke-linecap="round">'
+    )
+    out += [f'<path d="{path_data(c, False)}"/>' for k, c in contours if k not in named]
     out.append("</g>")
-    out.append(f'<g id="silhouette" fill="none" stroke="{OUTLINE}" {THICK}>')
+    out.append(
+        f'<g id="landmarks" class="landmarks" fill="none" stroke="{LANDMARK}" stroke-width="0.8" '
+        'stroke-linecap="round" stroke-linejoin="round">'
+    )
+    out += [
+        f'<path class="landmark" data-landmark={quoteattr(named[k])} d="{path_data(c, False)}"/>'
+        for k, c in contours
+        if k in named
+    ]
+    out.append("</g>")
+    out.append(f'<g id="silhouette" class="silhouette" fill="none" stroke="{OUTLINE}" {THICK}>')
     out += [f'<path d="{path_data(p, True)}"/>' for p in view["outline"]]
     out.append("</g>")
     out.append("</svg>")
