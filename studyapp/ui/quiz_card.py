@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from fsrs import Rating
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,7 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.quiz.questions import AnswerMode
+from studyapp.storage.errors import StorageError
 from studyapp.ui.quiz_labels import MODE_LABELS
+
+RETRY_MS = 10_000  # how soon an answer the disk refused is saved again
 
 
 class CardPage(QFrame):
@@ -140,3 +144,33 @@ class QuizHeader(QWidget):
         header.addWidget(QLabel("Answer by:"))
         header.addWidget(self.mode_combo)
         header.addWidget(self.undo_button)
+
+
+class SaveError(QLabel):
+    """Shown when an answer could not be saved (disk full, I/O error, read-only folder): the answer
+    stays on screen, the student is told why, and `retry()` is called again after `RETRY_MS`."""
+
+    def __init__(self, retry: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rating = Rating.Good
+        self.setWordWrap(True)
+        self.setAccessibleName("Answer not saved")
+        self.setStyleSheet("color: #b3261e; font-weight: bold")
+        self.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RETRY_MS)
+        self._timer.timeout.connect(retry)
+
+    def failed(self, rating: Rating, error: StorageError) -> None:
+        self.setText(
+            f"Your answer was not saved ({error.why()}). It stays on screen: grade it "
+            f"again, or studyapp tries again in {RETRY_MS // 1000} s."
+        )
+        self.show()
+        self.rating = rating
+        self._timer.start()
+
+    def saved(self) -> None:
+        self._timer.stop()
+        self.hide()

@@ -14,7 +14,7 @@ from datetime import datetime
 from functools import partial
 
 from fsrs import Rating
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,7 +33,7 @@ from studyapp.quiz.session import QuizSession
 from studyapp.quiz.study import Idle
 from studyapp.storage.errors import StorageError
 from studyapp.ui.qtcompat import emit
-from studyapp.ui.quiz_card import CardPage, QuizHeader
+from studyapp.ui.quiz_card import CardPage, QuizHeader, SaveError
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 from studyapp.ui.quiz_labels import (
     CHART_TEMPLATES,
@@ -44,8 +44,6 @@ from studyapp.ui.quiz_labels import (
     is_dark,
     quiz_colours,
 )
-
-RETRY_MS = 10_000  # how soon an answer the disk refused is saved again
 
 
 class QuizView(QWidget):
@@ -73,20 +71,10 @@ class QuizView(QWidget):
         self.chosen: int | None = None  # the option picked in a multiple-choice question
         self.option_buttons: list[QAbstractButton] = []
         self._build()
-        # shown when an answer could not be saved (disk full, I/O error, read-only folder)
-        self.save_error = QLabel()
-        self.save_error.setWordWrap(True)
-        self.save_error.setAccessibleName("Answer not saved")
-        self.save_error.setStyleSheet("color: #b3261e; font-weight: bold")
-        self.save_error.hide()
+        self.save_error = SaveError(self._retry_save)  # an answer the disk refused, tried again
         layout = self.layout()
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(0, self.save_error)
-        self._retry_rating = Rating.Good
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(self._retry_save)
         self.chart: QuizChart = (
             chart_factory(self.chart_box) if chart_factory else TextChart(session.atlas, self.chart_box)
         )
@@ -344,29 +332,18 @@ class QuizView(QWidget):
         try:
             result = self.session.grade(rating)
         except StorageError as error:
-            self._save_failed(rating, error)
+            self.save_error.failed(rating, error)
             return
-        self._retry.stop()
-        self.save_error.hide()
+        self.save_error.saved()
         emit(self.answered, result.card_id, int(rating))
         emit(self.recorded, result, int(rating))
         if result.became_leech:
             emit(self.leechFound, result.card_id)
         self.start()
 
-    def _save_failed(self, rating: Rating, error: StorageError) -> None:
-        """The answer stays on screen, the student is told why, and saving is tried again."""
-        self.save_error.setText(
-            f"Your answer was not saved ({error.why()}). It stays on screen: grade it "
-            f"again, or studyapp tries again in {RETRY_MS // 1000} s."
-        )
-        self.save_error.show()
-        self._retry_rating = rating
-        self._retry.start()
-
     def _retry_save(self) -> None:
         if self.question is not None and self.revealed:
-            self.grade(self._retry_rating)
+            self.grade(self.save_error.rating)
 
     def undo(self) -> None:
         """Undo the last answer and show that card again."""
