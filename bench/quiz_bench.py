@@ -1,9 +1,19 @@
-"""Next card + durable answer: studyapp's quiz core against Anki's own library, on the same history.
+"""One quiz card, as the app handles it: studyapp's quiz core against Anki's own library.
 
 Both collections get `n_cards` cards in review state and `n_reviews` past reviews with identical
-timing, built in bulk (one transaction per chunk). Then each system answers cards one by one:
-"get the next card, answer Good, return once it is committed". The median of those round trips is
-reported. Both use SQLite in WAL mode with synchronous=FULL, so each answer costs one fsync in both.
+timing, built in bulk (one transaction per chunk). Then each system answers cards one by one, doing
+per card exactly what its UI does:
+
+- studyapp (what `QuizView` asks of the study per card): the next card, its state, the queue
+  counts, the grade preview (the due date for each rating), then the answer, committed on return;
+- Anki: `get_queued_cards(fetch_limit=1)` (the card with the queue counts and its next states, as
+  Anki's reviewer asks for it), then `answer_card`, committed on return.
+
+The median of those round trips is reported, and the median of studyapp's `counts()` alone.
+
+Both databases live in a throw-away folder under `bench/` on a real disk (never tmpfs, where an
+fsync costs nothing); both sides' `journal_mode` and `synchronous` are read back and printed, and
+the ratio is NaN, with a message, when they differ.
 
 Anki is only needed here: `pip install anki` into the venv. Without it the Anki figures are NaN and
 a message says why. Run: `python bench/quiz_bench.py [n_cards n_reviews]`.
@@ -14,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -34,6 +45,36 @@ DAY_MS = 86_400_000
 WARMUP = 5  # answers before timing starts: both systems build their day's queue on first use
 TIMED = 500  # timed answers per system (about 8% of the cards are due, so plenty are left)
 SIBLINGS = 10  # synthetic cards per "muscle" (sibling group), like the real atlas's templates
+REVIEW_LIMIT = 9999  # reviews per day on both sides (Anki's highest; its default of 200 would end its run)
+SCRATCH = Path(__file__).resolve().parent / ".scratch"  # beside the benchmark: a real disk
+MEMORY_FILESYSTEMS = frozenset({"tmpfs", "ramfs"})
+
+
+def filesystem_type(folder: Path) -> str | None:
+    """The type of the filesystem holding `folder` (Linux: from /proc/mounts), or None if unknown."""
+    mounts = Path("/proc/mounts")
+    if not mounts.exists():
+        return None
+    target = folder.resolve()
+    best, kind = "", None
+    for line in mounts.read_text().splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point = parts[1].replace("\\040", " ")
+        inside = target == Path(point) or Path(point) in target.parents
+        if inside and len(point) > len(best):
+            best, kind = point, parts[2]
+    return kind
+
+
+def scratch_folder() -> Path:
+    """A new empty folder for both databases, on a disk that really syncs; refuses tmpfs."""
+    SCRATCH.mkdir(exist_ok=True)
+    kind = filesystem_type(SCRATCH)
+    if kind in MEMORY_FILESYSTEMS:
+        raise RuntimeError(f"{SCRATCH} is on {kind}: an fsync costs nothing there, so no honest figure")
+    return Path(tempfile.mkdtemp(prefix="quiz_bench_", dir=SCRATCH))
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,20 +170,32 @@ def build_studyapp(folder: Path, history: History) -> StudyappRunner:
 
 
 class StudyappRunner:
-    """Reopened as the app would open it; `step()` is one next-card + committed answer."""
+    """Reopened as the app would open it; `step()` is what the quiz view asks for one card."""
 
     def __init__(self, folder: Path, cards: list[Card]) -> None:
         self.store = ReviewStore.open(folder, now=utc_now, keep_backups=0)
         self.study = Study(
-            self.store, cards, StudySettings(reviews_per_day=100_000, new_per_day=0), now=utc_now
+            self.store, cards, StudySettings(reviews_per_day=REVIEW_LIMIT, new_per_day=0), now=utc_now
         )
+        self.counts_ms: list[float] = []
 
     def step(self) -> bool:
         card = self.study.next_card()
         if card is None:
             return False
+        self.study.state(card.id)  # the question's options and the leech tag
+        t0 = time.perf_counter()
+        self.study.counts()
+        self.counts_ms.append((time.perf_counter() - t0) * 1000)
+        self.study.preview(card.id)  # the intervals on the grade buttons
         self.study.answer(card.id, Rating.Good, duration_ms=5000)
         return True
+
+    def pragmas(self) -> tuple[str, int]:
+        conn = self.store.db.conn
+        return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower(), int(
+            conn.execute("PRAGMA synchronous").fetchone()[0]
+        )
 
     def close(self) -> None:
         self.store.close()
@@ -163,7 +216,7 @@ def build_anki(folder: Path, history: History) -> AnkiRunner:
     db = col.db
     assert deck_id is not None and basic is not None and db is not None
     conf = col.decks.config_dict_for_deck_id(deck_id)
-    conf["rev"]["perDay"] = 100_000
+    conf["rev"]["perDay"] = REVIEW_LIMIT
     conf["new"]["perDay"] = 0
     col.decks.update_config(conf)
     chunk = 20_000
@@ -226,7 +279,8 @@ class AnkiRunner:
         self.good = CardAnswer.GOOD
 
     def step(self) -> bool:
-        queued = self.sched.get_queued_cards()
+        # One call returns the card, the three queue counts and the card's next states (its preview).
+        queued = self.sched.get_queued_cards(fetch_limit=1)
         if not queued.cards:
             return False
         top = queued.cards[0]
@@ -234,6 +288,11 @@ class AnkiRunner:
         card.start_timer()
         self.sched.answer_card(self.sched.build_answer(card=card, states=top.states, rating=self.good))
         return True
+
+    def pragmas(self) -> tuple[str, int]:
+        db = self.col.db
+        assert db is not None
+        return str(db.scalar("pragma journal_mode")).lower(), int(db.scalar("pragma synchronous"))
 
     def close(self) -> None:
         self.col.close()
@@ -254,31 +313,47 @@ def timed_steps(runners: dict[str, StudyappRunner | AnkiRunner]) -> dict[str, li
     return times
 
 
+def same_durability(pragmas: dict[str, tuple[str, int]]) -> bool:
+    """Print each side's journal mode and synchronous level; True when every side has the same."""
+    levels = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
+    for name, (journal, sync) in pragmas.items():
+        print(f"{name}: journal_mode={journal} synchronous={levels.get(sync, sync)}", file=sys.stderr)
+    if len(set(pragmas.values())) > 1:
+        print("journal_mode/synchronous differ: no ratio is reported.", file=sys.stderr)
+        return False
+    return True
+
+
 def run(n_cards: int = 100_000, n_reviews: int = 1_000_000) -> dict[str, float]:
-    """Median ms of next card + committed answer, for studyapp and for Anki, and their ratio."""
+    """Median ms of one card as each UI handles it, for studyapp and for Anki, and their ratio."""
     history = make_history(n_cards, n_reviews, utc_now())
-    with tempfile.TemporaryDirectory(prefix="quiz_bench_") as tmp:
-        runners: dict[str, StudyappRunner | AnkiRunner] = {
-            "quiz": build_studyapp(Path(tmp) / "studyapp", history)
-        }
+    folder = scratch_folder()
+    try:
+        studyapp = build_studyapp(folder / "studyapp", history)
+        runners: dict[str, StudyappRunner | AnkiRunner] = {"quiz": studyapp}
         try:
             import anki  # noqa: F401  (lazy: only the benchmark needs it)
         except ImportError:
             print("Anki is not installed (pip install anki): its figures are NaN.", file=sys.stderr)
         else:
-            runners["anki"] = build_anki(Path(tmp) / "anki", history)
+            runners["anki"] = build_anki(folder / "anki", history)
         try:
+            comparable = same_durability({name: runner.pragmas() for name, runner in runners.items()})
             times = timed_steps(runners)
         finally:
             for runner in runners.values():
                 runner.close()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     ours, theirs = times["quiz"], times.get("anki", [])
     quiz_ms = statistics.median(ours) if ours else math.nan
     anki_ms = statistics.median(theirs) if theirs else math.nan
+    counts = studyapp.counts_ms[WARMUP:]
     return {
         "quiz_next_answer_ms": quiz_ms,
         "anki_next_answer_ms": anki_ms,
-        "quiz_vs_anki_ratio": quiz_ms / anki_ms if theirs else math.nan,
+        "quiz_vs_anki_ratio": quiz_ms / anki_ms if theirs and comparable else math.nan,
+        "quiz_counts_ms": statistics.median(counts) if counts else math.nan,
     }
 
 

@@ -131,21 +131,19 @@ def keystroke_times(atlas: Atlas, queries: list[str]) -> list[float]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from studyapp.quiz.clock import utc_now
     from studyapp.storage.userdata import UserData
     from studyapp.ui.app import application
     from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.state import AppState
 
     app = application(["bench"])
     times: list[float] = []
     with tempfile.TemporaryDirectory() as scratch:
         settings = QSettings(str(Path(scratch) / "s.ini"), QSettings.Format.IniFormat)
         store = UserData.in_memory()
-        window = MainWindow(
-            atlas,
-            store,
-            settings,
-            panel_factories={key: None for key in ("chart", "finder", "quiz", "progress")},
-        )
+        state = AppState(atlas, store, settings, Path(scratch), now=utc_now)
+        window = MainWindow(state, panels=())  # the browser alone: what a keystroke redraws
         window.resize(1400, 900)
         window.show()
         app.processEvents()

@@ -1,7 +1,9 @@
 """Run in a fresh interpreter by bench/run.py: open a window, wait for its first paint, exit.
 
-`bare` opens a plain QWidget (the baseline); `app` opens studyapp's main window with the atlas.
-Prints the seconds from interpreter start to the first painted frame.
+`bare` opens a plain QWidget (the baseline); `app FOLDER` opens studyapp's main window with the
+atlas, its data (atlas cache, notes, reviews) and its settings in FOLDER, a throw-away folder: the
+student's own data folder is never read or written. Prints the seconds from the start of this
+script to the first painted frame, measured here (not the life of the process).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 START = time.perf_counter()
 
 
-def main(kind: str) -> None:
-    from PySide6.QtCore import QEvent, QObject, QTimer
+def main(kind: str, folder: str | None) -> None:
+    from pathlib import Path
+
+    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication(sys.argv[:1])
@@ -25,7 +29,11 @@ def main(kind: str) -> None:
     else:
         from studyapp.ui.app import create_main_window
 
-        window = create_main_window(app)
+        if folder is None:
+            raise SystemExit("startup_probe.py app FOLDER: the throw-away data folder is required")
+        data = Path(folder)
+        settings = QSettings(str(data / "settings.ini"), QSettings.Format.IniFormat)
+        window = create_main_window(app, settings=settings, folder=data)
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -42,4 +50,4 @@ def main(kind: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "app")
+    main(sys.argv[1] if len(sys.argv) > 1 else "app", sys.argv[2] if len(sys.argv) > 2 else None)

@@ -173,17 +173,9 @@ class SearchIndex:
         self._topic_index: TopicIndex | None = None  # built on the first query that needs it
         self._order = {mid: i for i, mid in enumerate(self.ids)}
         self._keys: list[_Key] = []
-        for index, muscle in enumerate(muscles):
-            for shown, text, weight, kind in self._key_texts(muscle):
-                parts = words(text)
-                if parts:
-                    self._keys.append(_Key(index, shown, parts, " ".join(parts), weight, kind))
-        keys_by_word: dict[str, list[int]] = {}
-        for k, key in enumerate(self._keys):
-            for word in set(key.words):
-                keys_by_word.setdefault(word, []).append(k)
-        self._keys_by_word = keys_by_word
-        self._vocab: list[str] = sorted(keys_by_word)
+        self._keys_by_word: dict[str, list[int]] = {}
+        self._vocab: list[str] = []
+        self._keyed = False  # the word keys are built on the first typed query (start-up skips them)
         self._facets: dict[str, dict[str, frozenset[str]]] = {
             "area": _group(muscles, lambda m: [m.area]),
             "action": _group(muscles, lambda m: [a.label.lower() for a in m.actions]),
@@ -298,7 +290,23 @@ class SearchIndex:
             return []
         return self._ranked(query_words, keep)
 
+    def prepare(self) -> None:
+        """Build the word keys now (they are otherwise built by the first typed query)."""
+        if self._keyed:
+            return
+        self._keyed = True
+        for index, muscle in enumerate(self._muscles):
+            for shown, text, weight, kind in self._key_texts(muscle):
+                parts = words(text)
+                if parts:
+                    self._keys.append(_Key(index, shown, parts, " ".join(parts), weight, kind))
+        for k, key in enumerate(self._keys):
+            for word in set(key.words):
+                self._keys_by_word.setdefault(word, []).append(k)
+        self._vocab = sorted(self._keys_by_word)
+
     def _ranked(self, query_words: tuple[str, ...], keep: frozenset[str] | None) -> list[Hit]:
+        self.prepare()
         best: dict[int, tuple[float, int]] = {}  # muscle index -> (score, key index)
         for k, score in self._score_keys(query_words).items():
             muscle = self._keys[k].muscle

@@ -10,6 +10,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 CheckResult = tuple[bool, str]
@@ -50,34 +51,70 @@ def check_svg() -> CheckResult:
     return True, f"{len(files)} SVG file(s) rendered"
 
 
+def exercise_reviews(folder: Path) -> str:
+    """Answer, undo, back up and integrity-check a review store in `folder`, on the bundled atlas."""
+    from fsrs import Rating
+
+    from studyapp.content.loader import load_atlas
+    from studyapp.quiz.cards import generate_cards
+    from studyapp.quiz.store import ReviewStore
+    from studyapp.quiz.study import Study, StudySettings
+    from studyapp.storage.backups import list_backups
+    from studyapp.storage.verify import check_file
+
+    now = datetime.now(UTC)
+    store = ReviewStore.open(folder, now=lambda: now)
+    try:
+        cards = generate_cards(load_atlas().atlas)
+        study = Study(store, cards, StudySettings(fuzz=False), now=lambda: now)
+        card = study.next_card()
+        if card is None:
+            raise RuntimeError("the bundled atlas offered no card")
+        study.answer(card.id, Rating.Good)
+        if study.undo() != card or store.state(card.id) is not None:
+            raise RuntimeError("undo did not restore the card")
+        logged = [e.kind for e in store.entries()]
+        store.db.backup(folder / "backups", now)  # what the next start would do: a verified copy
+    finally:
+        store.close()
+    if logged != ["review", "undo"]:
+        raise RuntimeError(f"unexpected review log {logged}")
+    backups = list_backups(folder / "backups", "reviews")
+    problem = check_file(ReviewStore.path_in(folder)) or (
+        check_file(backups[0].path) if backups else "no backup"
+    )
+    if problem:
+        raise RuntimeError(f"review database check failed: {problem}")
+    return "reviews (answer, undo, backup, integrity)"
+
+
 def check_data_store() -> CheckResult:
-    from studyapp import paths
-    from studyapp.storage.selfcheck import exercise_stores
+    from studyapp.storage.selfcheck import exercise_notes
 
     with tempfile.TemporaryDirectory(prefix="studyapp-selftest-") as folder:
-        previous = paths._data_dir_override
-        paths.set_data_dir(Path(folder))
-        try:
-            detail = exercise_stores(Path(folder))
-        finally:
-            paths.set_data_dir(previous)
-    return True, detail
+        reviews = exercise_reviews(Path(folder))
+        notes = exercise_notes(Path(folder))
+    return True, f"{reviews} and {notes}"
 
 
 def check_window() -> CheckResult:
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from studyapp.ui.app import create_main_window
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="studyapp-selftest-") as folder:
-        os.environ["STUDYAPP_DATA_DIR"] = folder  # never read or change the user's own settings/notes
-        window = create_main_window(app)  # type: ignore[arg-type]
+        # never read or change the student's own settings, notes or reviews
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = create_main_window(app, settings=settings, folder=Path(folder))  # type: ignore[arg-type]
         window.resize(1200, 800)
         window.show()
         app.processEvents()
         image = window.grab().toImage()
         window.close()
+        window.state.close()
+        window.store.close()
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 37)}
     if image.isNull() or len(colours) < 4:
         return False, "the main window rendered blank"
@@ -94,23 +131,14 @@ CHECKS: list[tuple[str, Callable[[], CheckResult]]] = [
 
 def run_self_test(print_line: Callable[[str], None] = print) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    saved_data_dir = os.environ.get("STUDYAPP_DATA_DIR")
     failures = 0
-    try:
-        for name, check in CHECKS:
-            started = time.perf_counter()
-            try:
-                ok, detail = check()
-            except Exception as exc:  # a self-test reports, it does not crash
-                ok, detail = False, f"{exc.__class__.__name__}: {exc}"
-            failures += not ok
-            print_line(
-                f"{'ok  ' if ok else 'FAIL'} {name:<11} {detail} ({time.perf_counter() - started:.2f} s)"
-            )
-    finally:
-        if saved_data_dir is None:
-            os.environ.pop("STUDYAPP_DATA_DIR", None)
-        else:
-            os.environ["STUDYAPP_DATA_DIR"] = saved_data_dir
+    for name, check in CHECKS:
+        started = time.perf_counter()
+        try:
+            ok, detail = check()
+        except Exception as exc:  # a self-test reports, it does not crash
+            ok, detail = False, f"{exc.__class__.__name__}: {exc}"
+        failures += not ok
+        print_line(f"{'ok  ' if ok else 'FAIL'} {name:<11} {detail} ({time.perf_counter() - started:.2f} s)")
     print_line("self-test passed" if failures == 0 else f"self-test FAILED ({failures} check(s))")
     return 0 if failures == 0 else 1

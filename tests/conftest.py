@@ -24,7 +24,7 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
 
     data = tmp_path / "userdata"
     monkeypatch.setenv("STUDYAPP_DATA_DIR", str(data))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
     paths.set_data_dir(None)
     yield data
     paths.set_data_dir(None)

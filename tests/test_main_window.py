@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QTextBrowser,
     QTreeView,
@@ -29,10 +30,16 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.content.model import Atlas
 from studyapp.storage.userdata import UserData
+from studyapp.ui import panels as panels_module
+from studyapp.ui.bodychart_view import BodyChartView
 from studyapp.ui.dialogs import AboutDialog, ShortcutsDialog, table_rows
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.muscle_model import MuscleTreeModel
-from studyapp.ui.panels import PANELS
+from studyapp.ui.painfinder_panel import PainFinderPanel
+from studyapp.ui.panels import PANELS, Panel, PanelFailed
+from studyapp.ui.progress_panel import ProgressPanel
+from studyapp.ui.quiz_panel import QuizPanel
+from tests.helpers.state import make_state
 from tests.test_search import load_fixture_atlas, write_fixture_resources
 
 # The offscreen platform warns about window-manager features it lacks (dock size hints, raise).
@@ -56,10 +63,16 @@ def store(isolated_data_dir: Path) -> Iterator[UserData]:
 
 
 def open_window(
-    qtbot: QtBot, atlas: Atlas, store: UserData, settings: QSettings, **kwargs: Any
+    qtbot: QtBot, atlas: Atlas, store: UserData, settings: QSettings, *, build_all: bool = True, **kwargs: Any
 ) -> MainWindow:
-    window = MainWindow(atlas, store, settings, **kwargs)
+    """The window on a test state; every tab is built now (unless `build_all` is False), so a panel
+    that cannot be built fails the test instead of waiting to be shown."""
+    state = make_state(atlas, store, settings)
+    window = MainWindow(state, **kwargs)
     qtbot.addWidget(window)
+    window.destroyed.connect(state.close)
+    if build_all:
+        window.build_all_panels()
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -287,11 +300,12 @@ def test_a_note_typed_in_the_window_survives_sigkill(tmp_path: Path) -> None:
         from studyapp.content.loader import load_atlas
         from studyapp.storage.userdata import UserData
         from studyapp.ui.main_window import MainWindow
+        from tests.helpers.state import make_state
 
         app = QApplication(["t"])
         store = UserData()
         settings = QSettings({str(tmp_path / "s.ini")!r}, QSettings.Format.IniFormat)
-        window = MainWindow(load_atlas().atlas, store, settings)
+        window = MainWindow(make_state(load_atlas().atlas, store, settings))
         window.show()
         window.select_muscle("piriformis")
         QTest.keyClicks(window.detail.notes, "typed before the crash")
@@ -330,8 +344,7 @@ def test_settings_restore_size_last_muscle_theme_font_and_sections(
     qtbot: QtBot, atlas: Atlas, store: UserData, settings: QSettings
 ) -> None:
     # Without the docks and tabs: at 14 pt their minimum width exceeds the 800x600 offscreen screen.
-    no_panels = {"chart": None, "finder": None, "quiz": None, "progress": None}
-    no_docks: dict[str, Any] = {"panel_factories": no_panels}
+    no_docks: dict[str, Any] = {"panels": ()}
     first = open_window(qtbot, atlas, store, settings, **no_docks)
     first.resize(730, 540)  # inside the offscreen screen (800x600)
     first.select_muscle("levator_scapulae")
@@ -437,20 +450,70 @@ def test_muscle_model_is_a_well_behaved_item_model(qtmodeltester: object, atlas:
     assert model.muscle_ids() == ["piriformis", "gluteus_medius"]
 
 
-def test_missing_panels_show_a_placeholder_and_the_window_still_works(
+def _broken(_state: object) -> QWidget:
+    raise ImportError("no such module")
+
+
+def test_a_panel_that_cannot_be_built_stops_the_window_naming_the_panel(
     qtbot: QtBot, atlas: Atlas, store: UserData, settings: QSettings
 ) -> None:
-    def broken(_context: object) -> QWidget:
-        raise ImportError("no such module")
+    panels = tuple(Panel(p.key, p.title, p.place, _broken) if p.key == "chart" else p for p in PANELS)
+    with pytest.raises(
+        PanelFailed, match="The Body chart panel could not be built: ImportError: no such module"
+    ):
+        MainWindow(make_state(atlas, store, settings), panels=panels)
 
-    window = MainWindow(atlas, store, settings, panel_factories={"chart": broken, "finder": None})
-    qtbot.addWidget(window)
-    for key in ("chart", "finder"):
-        assert not window.panel_available[key]
-        assert window.panels[key].objectName() == "panelPlaceholder"
-        assert PANELS[key][0] in window.panels[key].accessibleName()
-    assert window.select_muscle("piriformis")
-    assert not window.set_chart_view("posterior")
+
+def test_a_tab_that_cannot_be_built_says_so_in_a_dialog_naming_it(
+    qtbot: QtBot, atlas: Atlas, store: UserData, settings: QSettings
+) -> None:
+    panels = tuple(Panel(p.key, p.title, p.place, _broken) if p.key == "progress" else p for p in PANELS)
+    window = open_window(qtbot, atlas, store, settings, build_all=False, panels=panels)
+    with pytest.raises(PanelFailed, match="Progress"):
+        window.build_all_panels()  # what the test fixture does: the suite fails
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)  # what a student does: a dialog explains
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert [b.windowTitle() for b in boxes] == ["Progress is unavailable"]
+    assert "The Progress panel could not be built" in boxes[0].text()
+
+
+def test_a_misspelt_panel_class_fails_at_import_not_as_a_silent_placeholder() -> None:
+    """The panel list names real classes through ordinary imports: a typo cannot pass quietly."""
+    source = Path(panels_module.__file__).read_text(encoding="utf-8")
+    assert "import BodyChartView" in source
+    misspelt = source.replace("BodyChartView", "BodyChartVeiw")
+    with pytest.raises(ImportError, match="BodyChartVeiw"):
+        exec(compile(misspelt, "panels_misspelt.py", "exec"), {"__name__": "panels_misspelt"})
+
+
+def test_tabs_not_visible_at_start_are_built_when_first_shown(
+    qtbot: QtBot, atlas: Atlas, store: UserData, settings: QSettings
+) -> None:
+    window = open_window(qtbot, atlas, store, settings, build_all=False)
+    assert set(window.panels) == {"chart", "finder"}
+    assert window.state._reviews is None  # the review database is not even opened yet
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    assert isinstance(window.panels["progress"], ProgressPanel)
+    assert window.tab_holders["progress"].widget() is window.panels["progress"]
+
+
+def test_quiz_and_progress_share_one_scheduler_and_progress_follows_each_answer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    quiz, progress = window.panel("quiz"), window.panel("progress")
+    assert isinstance(quiz, QuizPanel) and isinstance(progress, ProgressPanel)
+    assert quiz.study is window.state.study and progress.tracker is not None
+    assert progress.tracker.study is quiz.study
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    assert progress.view.isVisible()
+    before = progress.tracker.report().reviews_total
+    window.tabs.setCurrentIndex(window.tabs.count() - 2)
+    assert quiz.view is not None
+    quiz.view.reveal()
+    quiz.view.grade(3)
+    # taken in from the answer itself: the tracker does not go back to the database
+    assert progress.tracker._built_for is not None and progress._stale
+    assert progress.tracker.report().reviews_total == before + 1
 
 
 def test_a_long_session_does_not_drain_references_to_true(qtbot: QtBot, window: MainWindow) -> None:
@@ -469,14 +532,13 @@ def test_a_long_session_does_not_drain_references_to_true(qtbot: QtBot, window: 
 def test_the_body_chart_follows_the_selection_and_can_choose_a_muscle(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    if not window.panel_available["chart"]:
-        pytest.skip("the body chart module is not in this tree yet")
-    chart = window.panels["chart"]
+    chart = window.panel("chart")
+    assert isinstance(chart, BodyChartView)
     window.select_muscle("gluteus_medius")
-    assert chart.overlay.shown_ids() == ["gluteus_medius"]  # type: ignore[attr-defined]
+    assert chart.overlay.shown_ids() == ["gluteus_medius"]
     click_link(qtbot, window.detail.browser, "Gluteus minimus")
-    assert chart.overlay.shown_ids() == ["gluteus_minimus"]  # type: ignore[attr-defined]
-    chart.muscleChosen.emit("piriformis")  # type: ignore[attr-defined]  # e.g. a double-click in its legend
+    assert chart.overlay.shown_ids() == ["gluteus_minimus"]
+    chart.muscleChosen.emit("piriformis")  # e.g. a double-click in its legend
     assert window.current == "piriformis"
     assert window.detail.title.text() == "Piriformis"
 
@@ -484,14 +546,13 @@ def test_the_body_chart_follows_the_selection_and_can_choose_a_muscle(
 def test_pain_finder_takes_chart_regions_and_its_results_open_muscles(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    if not (window.panel_available["chart"] and window.panel_available["finder"]):
-        pytest.skip("the body chart or pain finder module is not in this tree yet")
-    chart, finder = window.panels["chart"], window.panels["finder"]
+    chart, finder = window.panel("chart"), window.panel("finder")
+    assert isinstance(chart, BodyChartView) and isinstance(finder, PainFinderPanel)
     window.docks["finder"].show()
     window.docks["finder"].raise_()
-    chart.regionsSelected.emit(["sacrum"])  # type: ignore[attr-defined]  # what a click on the figure sends
-    assert finder.regions() == ["sacrum"]  # type: ignore[attr-defined]
-    results = finder.results  # type: ignore[attr-defined]
+    chart.regionsSelected.emit(["sacrum"])  # what a click on the figure sends
+    assert finder.regions() == ["sacrum"]
+    results = finder.results
     from studyapp.ui.painfinder_panel import NAME_ROLE
 
     names = [results.model().index(r, 0).data(NAME_ROLE) for r in range(results.model().rowCount())]
@@ -501,15 +562,14 @@ def test_pain_finder_takes_chart_regions_and_its_results_open_muscles(
     results.setFocus()
     qtbot.keyClick(results, Qt.Key.Key_Return)
     assert window.current == "piriformis"
-    assert chart.overlay.shown_ids() == ["piriformis"]  # type: ignore[attr-defined]
+    assert chart.overlay.shown_ids() == ["piriformis"]
 
 
 def test_a_muscle_chosen_on_the_progress_map_opens_in_the_browser(qtbot: QtBot, window: MainWindow) -> None:
-    if not window.panel_available["progress"]:
-        pytest.skip("the progress panel is not in this build")
     window.tabs.setCurrentIndex(window.tabs.count() - 1)
-    progress = window.panels["progress"]
+    progress = window.panel("progress")
+    assert isinstance(progress, ProgressPanel)
     assert window.current != "piriformis"
-    progress.map.detail.linkActivated.emit("piriformis")  # type: ignore[attr-defined]  # a click on its link
+    progress.map.detail.linkActivated.emit("piriformis")  # a click on its link
     assert window.current == "piriformis"
     assert window.tabs.currentIndex() == 0  # back on Browse, where the record is

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from studyapp.content.loader import load_atlas
 from studyapp.quiz.cards import POINT_CARD_TYPES, Template, generate_cards
-from studyapp.quiz.demo import demo_atlas
 from tests.helpers.atlas_files import make_root, muscle, write_muscle
+from tests.helpers.demo import demo_atlas
 
 
 def test_every_template_is_generated_with_readable_stable_ids() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -9,13 +10,13 @@ from fsrs import Rating
 
 from studyapp.quiz import decks
 from studyapp.quiz.cards import generate_cards
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.exam import Exam, ExamClosed
-from studyapp.quiz.progress import Progress
+from studyapp.quiz.progress import Progress, ProgressTracker
 from studyapp.quiz.questions import AnswerMode, Response
 from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from tests.helpers.clock import START, Clock
+from tests.helpers.demo import demo_atlas
 
 ATLAS = demo_atlas()
 CARDS = generate_cards(ATLAS)
@@ -131,6 +132,49 @@ def test_undone_reviews_do_not_count_in_progress(store: ReviewStore, clock: Cloc
     report = Progress(study).report()
     assert report.reviews_total == 0 and sum(d.count for d in report.reviews_per_day) == 0
     assert report.cards_seen == 0
+
+
+def test_the_progress_tracker_follows_answers_without_rereading_and_matches_a_full_report(
+    store: ReviewStore, clock: Clock
+) -> None:
+    study = Study(store, CARDS, StudySettings(fuzz=False, new_per_day=6, bury_siblings=False), now=clock)
+    tracker = ProgressTracker(study, CARDS)
+    assert tracker.report().cards_seen == 0  # built from the database once
+    learned = []
+    for _ in range(4):
+        card = study.next_card()
+        assert card is not None
+        result = study.answer(card.id, Rating.Easy)
+        tracker.apply(result, Rating.Easy)
+        learned.append(card.id)
+    clock.t += timedelta(hours=3)  # the same study day
+    for i, cid in enumerate(learned):
+        rating = Rating.Again if i == 0 else Rating.Good
+        tracker.apply(study.answer(cid, rating), rating)
+    store.db.conn.close()  # the tracker must not need the database for what an answer changed
+    try:
+        followed = tracker.report()
+    finally:
+        store.db.conn = sqlite3.connect(store.db.path, isolation_level=None)
+    assert followed == Progress(study).report()
+    assert followed.reviews_total == 8 and followed.cards_seen == 4
+
+
+def test_the_progress_tracker_rereads_after_an_undo_or_on_a_new_day(store: ReviewStore, clock: Clock) -> None:
+    study = Study(store, CARDS, StudySettings(fuzz=False), now=clock)
+    tracker = ProgressTracker(study, CARDS)
+    tracker.report()
+    card = study.next_card()
+    assert card is not None
+    tracker.apply(study.answer(card.id, Rating.Good), Rating.Good)
+    study.undo()
+    tracker.invalidate()
+    assert tracker.report() == Progress(study).report()
+    assert tracker.report().reviews_total == 0
+    tracker.apply(study.answer(card.id, Rating.Good), Rating.Good)
+    clock.t += timedelta(days=2)
+    tracker.apply(study.answer(card.id, Rating.Good), Rating.Good)  # not taken in: a new day
+    assert tracker.report() == Progress(study).report()
 
 
 def test_after_the_exam_every_question_shows_your_answer_and_the_right_one(clock: Clock) -> None:

@@ -9,7 +9,6 @@ from fsrs import Rating
 
 from studyapp.quiz.cards import Card, Template, generate_cards
 from studyapp.quiz.choices import choices_for, multi_choice, single_choice
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.grading import (
     GOOD_OVERLAP,
     PASS_OVERLAP,
@@ -19,6 +18,7 @@ from studyapp.quiz.grading import (
     rating_for_overlap,
 )
 from studyapp.quiz.questions import AnswerMode, build_question, check, preselected_rating
+from tests.helpers.demo import demo_atlas
 
 ATLAS = demo_atlas()
 CARDS = generate_cards(ATLAS)

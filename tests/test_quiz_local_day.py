@@ -9,11 +9,11 @@ from fsrs import Rating, State
 
 from studyapp.quiz.cards import generate_cards
 from studyapp.quiz.clock import local_zone
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.progress import Progress
 from studyapp.quiz.store import CardState, ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from tests.helpers.clock import Clock
+from tests.helpers.demo import demo_atlas
 
 CARDS = generate_cards(demo_atlas())
 BERLIN = ZoneInfo("Europe/Berlin")  # clocks go forward on 2026-03-29 at 02:00 (CET +1 -> CEST +2)

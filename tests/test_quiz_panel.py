@@ -17,15 +17,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.questions import AnswerMode
 from studyapp.quiz.store import CardState, ReviewStore
 from studyapp.storage.backups import list_backups
 from studyapp.storage.userdata import UserData
 from studyapp.ui.exam_view import ExamView
+from studyapp.ui.progress_panel import WIDE_PROGRESS_PX, ProgressPanel
 from studyapp.ui.quiz_chart import text_chart_factory
-from studyapp.ui.quiz_panel import CANCEL, RESTORE, QuizPanel
+from studyapp.ui.quiz_panel import QuizPanel
+from studyapp.ui.recovery import CANCEL, RESTORE
 from tests.helpers.clock import Clock
+from tests.helpers.demo import demo_atlas
+from tests.helpers.state import make_state
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
@@ -58,15 +61,10 @@ def qsettings(ini: Path) -> QSettings:
 def make_panel(
     qtbot: QtBot, user_data: UserData, ini: Path, clock: Clock, ask: str = CANCEL, activate: bool = True
 ) -> QuizPanel:
-    panel = QuizPanel(
-        ATLAS,
-        user_data,
-        lambda _error: ask,
-        settings=qsettings(ini),
-        now=clock,
-        chart_factory=text_chart_factory(ATLAS),
-    )
+    state = make_state(ATLAS, user_data, qsettings(ini), now=clock, ask=lambda _error: ask)
+    panel = QuizPanel(state, chart_factory=text_chart_factory(ATLAS))
     qtbot.addWidget(panel)
+    panel.destroyed.connect(state.close)
     panel.resize(900, 650)
     if activate:
         panel.show()
@@ -324,8 +322,6 @@ def test_progress_paints_only_studied_muscles_on_the_body_and_stacks_when_narrow
 ) -> None:
     from fsrs import Rating
 
-    from studyapp.ui.quiz_panel import WIDE_PROGRESS_PX, ProgressPanel
-
     quiz = make_panel(qtbot, user_data, ini, clock, activate=False)
     answered = set()
     for _ in range(3):
@@ -333,7 +329,7 @@ def test_progress_paints_only_studied_muscles_on_the_body_and_stacks_when_narrow
         assert card is not None
         quiz.study.answer(card.id, Rating.Good)
         answered.add(card.muscle_id)
-    progress = ProgressPanel(ATLAS, user_data)
+    progress = ProgressPanel(quiz.state)  # the same state: one store, one scheduler
     qtbot.addWidget(progress)
     progress.resize(WIDE_PROGRESS_PX + 300, 800)
     progress.show()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -9,10 +10,10 @@ from typing import Any
 from fsrs import Rating, State
 
 from studyapp.quiz.cards import Card, generate_cards
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Idle, Study, StudySettings
 from tests.helpers.clock import START, Clock
+from tests.helpers.demo import demo_atlas
 
 CARDS = generate_cards(demo_atlas())
 QUIET = StudySettings(fuzz=False, bury_siblings=False)
@@ -209,6 +210,51 @@ def test_deck_limits_the_cards_studied(store: ReviewStore, clock: Clock) -> None
     study = make(store, clock, cards=hip, new_per_day=5)
     assert all(study.next_card() in hip for _ in range(3))
     assert date(2025, 3, 3) == study.day_start(clock()).date()
+
+
+def test_the_counts_name_exactly_the_cards_left_today(store: ReviewStore, clock: Clock) -> None:
+    """Kept up to date answer by answer, under a review limit, never recounted."""
+    study = make(store, clock, new_per_day=1000)
+    for card in CARDS[::3]:
+        study.answer(card.id, Rating.Easy)
+    clock.advance(days=40)  # those are reviews due now; the rest are new
+    study = make(store, clock, new_per_day=1000, reviews_per_day=7)
+    promised = study.counts()
+    assert promised.review == 7 and promised.new > 0
+    left = []
+    while (card := study.next_card()) is not None:
+        counts = study.counts()
+        left.append(counts.new + counts.review)
+        study.answer(card.id, Rating.Easy)  # never comes back today: nothing in learning
+    assert study.counts().total == 0
+    assert left == list(range(promised.total, 0, -1))
+    study.undo()
+    assert study.counts().new + study.counts().review == 1
+
+
+def test_answering_a_card_takes_its_buried_siblings_off_the_counts(store: ReviewStore, clock: Clock) -> None:
+    study = make(store, clock, new_per_day=1000, bury_siblings=True)
+    group = Counter(c.sibling_key for c in CARDS)
+    assert study.counts().new == len(CARDS)
+    while (card := study.next_card()) is not None:
+        before = study.counts().new
+        study.answer(card.id, Rating.Easy)
+        assert before - study.counts().new == group[card.sibling_key]
+    assert study.counts().total == 0
+
+
+def test_the_interval_on_the_button_is_the_one_the_card_gets(store: ReviewStore, clock: Clock) -> None:
+    study = make(store, clock, fuzz=True)  # with fuzz, a second draw would usually differ
+    card = CARDS[0]
+    study.answer(card.id, Rating.Easy)
+    clock.t = due(study, card.id) + timedelta(days=3)
+    for _ in range(3):  # a few reviews, each previewed, then answered 8 seconds later
+        shown = study.preview(card.id)
+        clock.advance(seconds=8)
+        after = study.answer(card.id, Rating.Good).after
+        assert after.due == shown[Rating.Good] + timedelta(seconds=8)
+        assert after.last_review == clock()
+        clock.t = after.due + timedelta(days=1)
 
 
 def test_an_idle_queue_says_why(store: ReviewStore, clock: Clock) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from studyapp.quiz.cards import Card, generate_cards
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.progress import Progress
 from studyapp.quiz.questions import AnswerMode
 from studyapp.quiz.session import QuizSession
@@ -21,8 +20,10 @@ from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from studyapp.ui.progress_view import ProgressView
 from studyapp.ui.quiz_chart import TextChart
-from studyapp.ui.quiz_view import QuizView, format_interval
+from studyapp.ui.quiz_labels import format_interval
+from studyapp.ui.quiz_view import QuizView
 from tests.helpers.clock import Clock
+from tests.helpers.demo import demo_atlas
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 

@@ -12,7 +12,6 @@ import pytest
 from fsrs import Rating
 
 from studyapp.quiz.cards import generate_cards
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.store import DB_NAME, CardState, ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from studyapp.storage import (
@@ -27,6 +26,7 @@ from studyapp.storage import (
     restore_backup,
 )
 from studyapp.storage.backups import to_keep
+from tests.helpers.demo import demo_atlas
 
 T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 

@@ -11,7 +11,6 @@ from fsrs import Rating
 
 from studyapp import paths
 from studyapp.quiz.cards import generate_cards
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from studyapp.storage import (
@@ -24,6 +23,7 @@ from studyapp.storage import (
     list_backups,
     restore_backup,
 )
+from tests.helpers.demo import demo_atlas
 
 T0 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
 

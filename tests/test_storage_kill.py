@@ -19,7 +19,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from studyapp.quiz.cards import generate_cards
-from studyapp.quiz.demo import demo_atlas
+from tests.helpers.demo import demo_atlas
 from studyapp.quiz.store import ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -17,17 +16,19 @@ from fsrs import Rating
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.store import DB_NAME, CardState, ReviewStore
 from studyapp.storage import WriteFailed, list_backups
 from studyapp.storage import datafolder as datafolder_module
 from studyapp.storage.datafolder import DataFolder, open_data_folder
 from studyapp.storage.userdata import FILE_NAME, SCHEMA_VERSION, UserData
 from studyapp.ui.app import open_store
-from studyapp.ui.instance_lock import InstanceLock
+from studyapp.ui.progress_panel import ProgressPanel
 from studyapp.ui.quiz_chart import text_chart_factory
-from studyapp.ui.quiz_panel import CANCEL, RESTORE, ProgressPanel, QuizPanel
+from studyapp.ui.quiz_panel import QuizPanel
+from studyapp.ui.recovery import CANCEL, RESTORE
 from tests.helpers.clock import Clock
+from tests.helpers.demo import demo_atlas
+from tests.helpers.state import make_state
 
 ROOT = Path(__file__).resolve().parents[1]
 ATLAS = demo_atlas()
@@ -57,12 +58,9 @@ def with_notes(folder: Path, clock: Clock) -> None:
 
 
 def quiz_panel(qtbot: QtBot, store: UserData, tmp_path: Path, clock: Clock, ask: str = CANCEL) -> QuizPanel:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     panel = QuizPanel(
-        ATLAS,
-        store,
-        lambda _error: ask,
-        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-        now=clock,
+        make_state(ATLAS, store, settings, now=clock, ask=lambda _error: ask),
         chart_factory=text_chart_factory(ATLAS),
     )
     qtbot.addWidget(panel)
@@ -182,14 +180,18 @@ def test_a_refused_answer_stays_on_screen_and_is_saved_on_retry(
     store.close()
 
 
-def test_after_not_now_progress_offers_the_backup_and_repairs(
+def test_after_not_now_both_tabs_offer_the_backup_and_one_repair_serves_both(
     qtbot: QtBot, folder: Path, tmp_path: Path, clock: Clock
 ) -> None:
     with_answers(folder, clock, 3)
     (folder / DB_NAME).write_bytes(b"not a database" * 500)
     store = UserData(folder / FILE_NAME)
-    quiz = quiz_panel(qtbot, store, tmp_path, clock, ask=CANCEL)
-    progress = ProgressPanel(ATLAS, store, ask=lambda _error: RESTORE)
+    answers = iter([CANCEL, RESTORE])  # "not now" at start, "restore" from the Progress tab later
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    state = make_state(ATLAS, store, settings, now=clock, ask=lambda _error: next(answers))
+    quiz = QuizPanel(state, chart_factory=text_chart_factory(ATLAS))
+    progress = ProgressPanel(state)
+    qtbot.addWidget(quiz)
     qtbot.addWidget(progress)
     for notice in (quiz.unavailable, progress.unavailable):
         assert notice is not None
@@ -197,109 +199,10 @@ def test_after_not_now_progress_offers_the_backup_and_repairs(
         assert notice.button.isVisibleTo(notice)
     assert progress.unavailable is not None
     progress.unavailable.repair()
-    assert progress.unavailable is None and progress.reviews is not None
-    assert progress.reviews.review_count() == 3
-    assert quiz.unavailable is not None
-    quiz.unavailable.repair()  # already repaired: opens without asking
-    assert quiz.view is not None
-    store.close()
-
-
-def test_a_second_lock_on_one_folder_is_refused_until_the_first_is_released(folder: Path) -> None:
-    first, second = InstanceLock(folder), InstanceLock(folder)
-    assert first.acquire()
-    assert not second.acquire()
-    first.release()
-    assert second.acquire()
-    second.release()
-
-
-HOLD = """
-import sys, time
-from pathlib import Path
-from studyapp.ui.instance_lock import InstanceLock
-lock = InstanceLock(Path(sys.argv[1]))
-print("held" if lock.acquire() else "refused", flush=True)
-time.sleep(120)
-"""
-
-
-def test_a_second_app_on_one_folder_says_it_is_already_open(folder: Path) -> None:
-    env = {**os.environ, "STUDYAPP_DATA_DIR": str(folder), "QT_QPA_PLATFORM": "offscreen"}
-    with subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(folder)], stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env
-    ) as holder:
-        try:
-            assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-            done = subprocess.run(
-                [sys.executable, "-m", "studyapp"],
-                capture_output=True,
-                text=True,
-                env=env,
-                cwd=ROOT,
-                timeout=120,
-            )
-            assert done.returncode == 5
-            assert "already open" in done.stderr and "Traceback" not in done.stderr
-            assert len(done.stderr.strip().splitlines()) == 1
-        finally:
-            holder.send_signal(signal.SIGKILL)
-            holder.wait(timeout=10)
-    # a killed app leaves a stale lock, which the next start takes over
-    assert InstanceLock(folder).acquire()
-
-
-def test_answers_missing_from_the_log_are_told_at_start(
-    qtbot: QtBot, folder: Path, tmp_path: Path, clock: Clock
-) -> None:
-    with_answers(folder, clock, 3)
-    conn = sqlite3.connect(folder / DB_NAME)
-    conn.execute(
-        "UPDATE card_state SET reps = reps + 2"
-    )  # 6 reps, 3 answers logged: as if the WAL holding answers was lost
-    conn.commit()
-    conn.close()
-    store = UserData(folder / FILE_NAME)
-    panel = quiz_panel(qtbot, store, tmp_path, clock)
-    assert panel.notice.isVisibleTo(panel)
-    assert "3 more answer(s) than the review history holds" in panel.notice.text()
-    store.close()
-
-
-def test_a_note_the_disk_refuses_is_kept_on_screen_and_saved_later(qtbot: QtBot, folder: Path) -> None:
-    from studyapp.ui.detail_pane import DetailPane
-
-    store = UserData(folder / FILE_NAME)
-    pane = DetailPane(ATLAS, store)
-    qtbot.addWidget(pane)
-    first, second = sorted(ATLAS.muscles)[:2]
-    pane.show_muscle(first)
-    conn = store.db.conn
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    conn.execute(f"PRAGMA max_page_count={pages}")
-    pane.notes.setPlainText("a long note " * 2000)  # more than the free pages hold
-    pane.save_note()
-    assert "Not saved" in pane.notes_status.text()
-    pane.show_muscle(second)  # moving on does not throw the text away
-    pane.show_muscle(first)
-    assert pane.notes.toPlainText() == "a long note " * 2000
-    conn.execute(f"PRAGMA max_page_count={pages * 1000}")
-    pane.save_note()
-    assert store.note(first) == "a long note " * 2000
-    store.close()
-
-
-def test_the_quiz_restores_an_older_good_backup_when_the_newest_is_damaged(
-    qtbot: QtBot, folder: Path, tmp_path: Path, clock: Clock
-) -> None:
-    with_answers(folder, clock, 2)
-    with_answers(folder, clock, 3)  # a second, newer backup (5 answers)
-    newest = list_backups(folder / "backups", "reviews")[0]
-    newest.path.write_bytes(b"SQLite format 3\x00" + b"\0" * 3000)
-    (folder / DB_NAME).write_bytes(b"")
-    store = UserData(folder / FILE_NAME)
-    panel = quiz_panel(qtbot, store, tmp_path, clock, ask=RESTORE)
-    assert panel.reviews is not None and panel.reviews.review_count() == 2
+    assert progress.unavailable is None and progress.tracker is not None
+    assert quiz.unavailable is None and quiz.view is not None  # the one store serves both tabs
+    assert state.reviews is not None and state.reviews.review_count() == 3  # the backup holds all three
+    state.close()
     store.close()
 
 

@@ -85,6 +85,7 @@ def progress_shot(path: Path, size: tuple[int, int]) -> None:
     from datetime import UTC, datetime, timedelta
 
     from fsrs import Rating
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from studyapp import paths
@@ -118,13 +119,14 @@ def progress_shot(path: Path, size: tuple[int, int]) -> None:
                     clock[0] += timedelta(seconds=20)
                 clock[0] += timedelta(days=1)
         store.close()
-        window = create_main_window(app)
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        window = create_main_window(app, settings=settings, folder=Path(scratch))
         window.resize(*size)
         window.show()
         window.tabs.setCurrentIndex(window.tabs.count() - 1)
         for _ in range(3):
             QApplication.processEvents()
-        progress = window.panels["progress"]
+        progress = window.panel("progress")
         progress.map.set_view("posterior")  # type: ignore[attr-defined]
         progress.map.canvas.set_selected_regions(["buttock_upper_lateral"])  # type: ignore[attr-defined]
         progress.map.detail.setText(progress.map.describe(["buttock_upper_lateral"]))  # type: ignore[attr-defined]

@@ -5,28 +5,12 @@ from __future__ import annotations
 from dataclasses import fields
 
 from studyapp.content.model import Atlas, Muscle
+from studyapp.content.schema import MUSCLE
 
-# Fields reported in the coverage table (everything a student reads in the detail pane).
-COVERAGE_FIELDS = (
-    "aliases",
-    "origin",
-    "insertion",
-    "actions",
-    "innervation",
-    "blood_supply",
-    "synergists",
-    "antagonists",
-    "associated_muscles",
-    "trigger_points",
-    "perpetuating_factors",
-    "differential_diagnosis",
-    "palpation",
-    "needling",
-    "self_care",
-    "acupoints",
-    "sources",
-    "notes",
-)
+# The coverage table lists every field of the muscle schema (one table: studyapp/content/schema.py)
+# except those that name and file a record, which every valid record has by definition.
+IDENTITY_FIELDS = frozenset({"id", "name", "latin_name", "area", "group", "action_notes", "schema"})
+COVERAGE_FIELDS = tuple(name for name in MUSCLE if name not in IDENTITY_FIELDS)
 
 
 def _filled(muscle: Muscle, name: str) -> bool:

@@ -6,6 +6,7 @@ The UI draws these numbers; nothing here knows about widgets.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,7 +15,7 @@ from fsrs import Rating, State
 from studyapp.quiz.cards import Card
 from studyapp.quiz.clock import from_ms, to_ms
 from studyapp.quiz.store import CardState
-from studyapp.quiz.study import DAY, Study
+from studyapp.quiz.study import DAY, Answered, Study
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,4 +113,112 @@ class Progress:
             cards_seen=len(states),
             reviews_total=self.study.store.review_count(),
             leeches=tuple(self.study.leeches()),
+        )
+
+
+class ProgressTracker:
+    """The progress report kept up to date answer by answer.
+
+    Built once from the database (on the first `report()`), then each answer changes only what it
+    touched: its card's state and due day, its muscle's mastery, today's count and the retention
+    tally. An undo, a settings change or a new day rebuilds it from the database (`invalidate`).
+    `cards` is the whole atlas's cards, whatever deck the quiz is on.
+    """
+
+    def __init__(self, study: Study, cards: Sequence[Card], days: int = 30) -> None:
+        self.study = study
+        self.cards = list(cards)
+        self.by_id = {c.id: c for c in self.cards}
+        self.days = days
+        self._of_muscle: dict[str, list[str]] = {}
+        for card in self.cards:
+            if _of_one_muscle(card):
+                self._of_muscle.setdefault(card.muscle_id, []).append(card.id)
+        self._built_for: date | None = None
+        self._states: dict[str, CardState] = {}
+        self._per_day: Counter[date] = Counter()
+        self._due: Counter[int] = Counter()
+        self._retained = self._rated = 0
+        self._mastery: dict[str, float] = {}
+        self._studied: set[str] = set()
+        self._reviews_total = 0
+        self._leeches: list[str] = []
+
+    def invalidate(self) -> None:
+        self._built_for = None
+
+    def _today(self) -> date:
+        return self.study.study_day(self.study.now())
+
+    def _bucket(self, state: CardState, today: date) -> int:
+        return max(0, (self.study.study_day(state.due) - today).days)
+
+    def _build(self, today: date) -> None:
+        study = self.study
+        self._states = study.store.states(self.by_id)
+        since = to_ms(study.start_of(today - (self.days - 1) * DAY))
+        reviews = list(study.store.effective_reviews(since))
+        self._per_day = Counter(study.study_day(from_ms(t)) for _c, t, _r, _s in reviews)
+        ratings = [r for _c, _t, r, s in reviews if s == State.Review]
+        self._rated, self._retained = len(ratings), sum(1 for r in ratings if r != Rating.Again)
+        self._due = Counter(self._bucket(s, today) for s in self._states.values())
+        self._mastery = {muscle: self._muscle_mastery(muscle) for muscle in self._of_muscle}
+        self._studied = {self.by_id[cid].muscle_id for cid in self._states if _of_one_muscle(self.by_id[cid])}
+        self._reviews_total = study.store.review_count()
+        self._leeches = [cid for cid in study.store.leeches() if cid in self.by_id]
+        self._built_for = today
+
+    def _muscle_mastery(self, muscle_id: str) -> float:
+        now = self.study.now()
+        recall = [
+            float(self.study.fsrs.get_card_retrievability(state.to_fsrs(), now))
+            if (state := self._states.get(cid))
+            else 0.0
+            for cid in self._of_muscle[muscle_id]
+        ]
+        return sum(recall) / len(recall)
+
+    def apply(self, answered: Answered, rating: Rating) -> None:
+        """Take in one committed answer (cheap: no database read)."""
+        today = self._today()
+        if self._built_for != today:
+            self._built_for = None  # a new day (or never built): the next report reads everything
+            return
+        card = self.by_id.get(answered.card_id)
+        if card is None:
+            return
+        before = answered.before
+        if before is not None:
+            self._due[self._bucket(before, today)] -= 1
+        self._due[self._bucket(answered.after, today)] += 1
+        self._states[card.id] = answered.after
+        self._per_day[today] += 1
+        if before is not None and before.state == State.Review:
+            self._rated += 1
+            self._retained += rating != Rating.Again
+        if _of_one_muscle(card):
+            self._studied.add(card.muscle_id)
+            self._mastery[card.muscle_id] = self._muscle_mastery(card.muscle_id)
+        self._reviews_total += 1
+        if answered.became_leech:
+            self._leeches.append(card.id)
+
+    def report(self) -> ProgressReport:
+        today = self._today()
+        if self._built_for != today:
+            self._build(today)
+        first = today - (self.days - 1) * DAY
+        return ProgressReport(
+            reviews_per_day=tuple(
+                DayCount(d, self._per_day.get(d, 0)) for d in (first + i * DAY for i in range(self.days))
+            ),
+            retention=self._retained / self._rated if self._rated else None,
+            retention_reviews=self._rated,
+            upcoming=tuple(DayCount(today + i * DAY, self._due.get(i, 0)) for i in range(self.days)),
+            mastery=dict(self._mastery),
+            studied=frozenset(self._studied),
+            cards_total=len(self.cards),
+            cards_seen=len(self._states),
+            reviews_total=self._reviews_total,
+            leeches=tuple(self._leeches),
         )

@@ -86,6 +86,16 @@ class Answered:
     became_leech: bool
 
 
+@dataclass(frozen=True, slots=True)
+class _Preview:
+    """The states `preview` computed for one card, kept for the answer that follows."""
+
+    card_id: str
+    before: CardState | None
+    when: datetime
+    states: dict[Rating, CardState]
+
+
 @dataclass(slots=True)
 class _Day:
     """The queues of one study day, built once and then updated in memory after each answer."""
@@ -104,6 +114,14 @@ class _Day:
     buried: set[str] = field(default_factory=set)  # sibling keys answered today
     review_pos: int = 0
     new_pos: int = 0
+    # Kept in step with every answer, so `counts()` costs the same with 10 or 100,000 cards due.
+    review_ids: set[str] = field(default_factory=set)
+    new_ids: set[str] = field(default_factory=set)
+    siblings: dict[str, list[str]] = field(default_factory=dict)  # queued cards by sibling key
+    closed: set[str] = field(default_factory=set)  # queued cards answered or buried today
+    reviews_open: int = 0
+    new_open: int = 0
+    learning_today: int = 0  # learning cards due before the day ends
 
 
 class Study:
@@ -119,6 +137,7 @@ class Study:
         self._undo_stack: list[int] = []
         self._show_first: str | None = None
         self._day: _Day | None = None
+        self._previewed: _Preview | None = None
         self.set_deck(cards)
 
     # --- deck and days ----------------------------------------------------------------------------
@@ -132,6 +151,7 @@ class Study:
         self.settings = settings
         self.fsrs = settings.scheduler()
         self._day = None
+        self._previewed = None
 
     def study_day(self, when: datetime) -> date:
         """The student's own date of the study day holding `when` (a night session counts as "today")."""
@@ -202,8 +222,37 @@ class Study:
                 day.new_done += 1
             elif state_before == State.Review:
                 day.reviews_done += 1
+        self._start_counts(day)
         self._day = day
         return day
+
+    def _start_counts(self, day: _Day) -> None:
+        """The open counts of a freshly built day (the one full pass; answers then update them)."""
+        day.review_ids = {cid for _, cid in day.reviews}
+        day.new_ids = set(day.new)
+        for cid in (*day.review_ids, *day.new):
+            day.siblings.setdefault(self.by_id[cid].sibling_key, []).append(cid)
+            if cid in day.answered or self._is_buried(day, cid):
+                day.closed.add(cid)
+        day.reviews_open = len(day.review_ids - day.closed)
+        day.new_open = len(day.new_ids - day.closed)
+        end_ms = to_ms(day.end)
+        day.learning_today = sum(1 for due in day.learning_due.values() if due < end_ms)
+
+    def _close(self, day: _Day, card: Card) -> None:
+        """`card` was answered (and its siblings buried, when burying): they leave the open counts."""
+        group = [card.id]
+        if self.settings.bury_siblings and card.sibling_key not in day.buried:
+            group += day.siblings.get(card.sibling_key, [])
+        for cid in group:
+            if cid in day.closed:
+                continue
+            if cid in day.review_ids:
+                day.reviews_open -= 1
+                day.closed.add(cid)
+            elif cid in day.new_ids:
+                day.new_open -= 1
+                day.closed.add(cid)
 
     # --- choosing the next card -------------------------------------------------------------------
 
@@ -259,25 +308,10 @@ class Study:
     def counts(self) -> QueueCounts:
         """Cards left today: new (up to the limit), learning due today, reviews (up to the limit)."""
         day = self._today()
-        end_ms = to_ms(day.end)
-        learning = sum(1 for due in day.learning_due.values() if due < end_ms)
-
-        def available(queue: Sequence[str], start: int, limit: int) -> int:
-            found = 0
-            for cid in queue[start:]:
-                if found >= limit:
-                    break
-                if cid not in day.answered and not self._is_buried(day, cid):
-                    found += 1
-            return found
-
-        review_ids = [cid for _, cid in day.reviews]
         return QueueCounts(
-            new=available(day.new, day.new_pos, max(0, self.settings.new_per_day - day.new_done)),
-            learning=learning,
-            review=available(
-                review_ids, day.review_pos, max(0, self.settings.reviews_per_day - day.reviews_done)
-            ),
+            new=min(day.new_open, max(0, self.settings.new_per_day - day.new_done)),
+            learning=day.learning_today,
+            review=min(day.reviews_open, max(0, self.settings.reviews_per_day - day.reviews_done)),
         )
 
     def next_due(self) -> datetime | None:
@@ -306,7 +340,8 @@ class Study:
     # --- answering --------------------------------------------------------------------------------
 
     def state(self, card_id: str) -> CardState | None:
-        return self.store.state(card_id)
+        """The card's scheduling state (None: never answered), from today's queues when they hold it."""
+        return self._current(self._today(), card_id)
 
     def _current(self, day: _Day, card_id: str) -> CardState | None:
         """The card's state, from today's queues when they hold it (one query less per answer).
@@ -321,25 +356,62 @@ class Study:
         return self.store.state(card_id)
 
     def _schedule(self, before: CardState | None, card_id: str, rating: Rating, when: datetime) -> CardState:
+        return self._schedule_each(before, card_id, (rating,), when)[rating]
+
+    def _schedule_each(
+        self, before: CardState | None, card_id: str, ratings: Sequence[Rating], when: datetime
+    ) -> dict[Rating, CardState]:
+        """The state after each of `ratings` (the grade buttons ask for all four at once)."""
         current = before or CardState.new(card_id, when)
-        card, _log = self.fsrs.review_card(current.to_fsrs(), rating, when)
-        lapses = current.lapses + (1 if current.state == State.Review and rating == Rating.Again else 0)
-        after = current.with_fsrs(
-            card,
-            reps=current.reps + 1,
-            lapses=lapses,
-            leech=current.leech or lapses >= self.settings.leech_threshold,
-        )
+        start = current.to_fsrs()  # fsrs copies it, so one serves every rating
         exam = self.exam_start()
+        states = {}
+        for rating in ratings:
+            card, _log = self.fsrs.review_card(start, rating, when)
+            lapses = current.lapses + (1 if current.state == State.Review and rating == Rating.Again else 0)
+            leech = current.leech or lapses >= self.settings.leech_threshold
+            after = CardState(
+                card_id, card.state, card.step, card.stability, card.difficulty, card.due, card.last_review,
+                current.reps + 1, lapses, leech,
+            )  # fmt: skip
+            states[rating] = self._cap_for_exam(after, when, exam)
+        return states
+
+    def _cap_for_exam(self, after: CardState, when: datetime, exam: datetime | None) -> CardState:
         if exam is not None and when < exam - DAY and after.state == State.Review and after.due > exam - DAY:
-            after = replace(after, due=exam - DAY)
+            return replace(after, due=exam - DAY)
         return after
 
     def preview(self, card_id: str) -> dict[Rating, datetime]:
-        """When the card would next be due for each rating (for the grade buttons)."""
+        """When the card would next be due for each rating (for the grade buttons).
+
+        The answer that follows applies the previewed state of the chosen rating (moved on by the
+        time taken to answer), so the interval on the button is the one the card gets.
+        """
         when = self.now()
         before = self._current(self._today(), card_id)
-        return {r: self._schedule(before, card_id, r, when).due for r in Rating}
+        states = self._schedule_each(before, card_id, tuple(Rating), when)
+        self._previewed = _Preview(card_id, before, when, states)
+        return {r: after.due for r, after in states.items()}
+
+    def _from_preview(
+        self, card_id: str, before: CardState | None, rating: Rating, when: datetime
+    ) -> CardState:
+        """The previewed state for `rating` as of `when`, or a fresh schedule if none applies.
+
+        fsrs counts whole days since the last review, so moving a previewed state on by the few
+        seconds the student took gives exactly the state a fresh schedule would, fuzz aside (the
+        button's interval is kept instead of drawing a new one).
+        """
+        shown, self._previewed = self._previewed, None
+        if shown is None or shown.card_id != card_id or shown.before != before or when < shown.when:
+            return self._schedule(before, card_id, rating, when)
+        last = before.last_review if before is not None else None
+        if last is not None and (when - last).days != (shown.when - last).days:
+            return self._schedule(before, card_id, rating, when)
+        after = shown.states[rating]
+        after = replace(after, due=after.due + (when - shown.when), last_review=when)
+        return self._cap_for_exam(after, when, self.exam_start())
 
     def answer(
         self, card_id: str, rating: Rating | int, *, duration_ms: int | None = None, mode: str = "show"
@@ -349,7 +421,7 @@ class Study:
         day = self._today()
         when = self.now()
         before = self._current(day, card_id)
-        after = self._schedule(before, card_id, rating, when)
+        after = self._from_preview(card_id, before, rating, when)
         review_id = self.store.record_answer(before, after, int(rating), when, duration_ms, mode)
         day.states[card_id] = after
         day.unseen.discard(card_id)
@@ -359,16 +431,20 @@ class Study:
         # keep today's queues in step without re-reading the database
         card = self.by_id.get(card_id)
         if card is not None:
+            self._close(day, card)
             day.answered.add(card_id)
             day.buried.add(card.sibling_key)
         if before is None:
             day.new_done += 1
         elif before.state == State.Review:
             day.reviews_done += 1
-        day.learning_due.pop(card_id, None)
+        end_ms = to_ms(day.end)
+        if day.learning_due.pop(card_id, end_ms) < end_ms:
+            day.learning_today -= 1
         if after.state in (State.Learning, State.Relearning) and card is not None:
             due_ms = to_ms(after.due)
             day.learning_due[card_id] = due_ms
+            day.learning_today += due_ms < end_ms
             heapq.heappush(day.learning, (due_ms, card_id))
         return Answered(card_id, review_id, before, after, after.leech and not (before and before.leech))
 
@@ -381,6 +457,7 @@ class Study:
             return None
         review_id = self._undo_stack.pop()
         entry = self.store.undo(review_id, self.now())
+        self._previewed = None
         self._day = None  # rebuilt from the database on the next call: simplest correct state
         self._show_first = entry.card_id
         return self.by_id.get(entry.card_id)

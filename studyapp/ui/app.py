@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from studyapp.content.loader import LoadResult
+    from studyapp.quiz.clock import Clock
     from studyapp.storage.datafolder import DataFolder
     from studyapp.storage.userdata import UserData
     from studyapp.ui.main_window import MainWindow
@@ -129,30 +130,52 @@ def create_main_window(
     *,
     settings: QSettings | None = None,
     resources: Path | None = None,
-    folder: DataFolder | None = None,
+    folder: DataFolder | Path | None = None,
+    now: Clock | None = None,
 ) -> MainWindow:
-    """Load everything and build the window, not yet shown (bench/startup_probe.py times this)."""
+    """Load everything and build the window, not yet shown (bench/startup_probe.py times this).
+
+    `settings`, `folder` and `now` default to the student's own settings, data folder and the
+    real clock; tests and the benchmark pass throw-away ones. Raises `PanelFailed` when a panel
+    shown at start cannot be built.
+    """
     from PySide6.QtCore import QSettings
 
-    from studyapp.content.cache import load_atlas_cached
+    from studyapp.content.cache import CACHE_NAME, load_atlas_cached
+    from studyapp.paths import data_dir
+    from studyapp.quiz.clock import utc_now
+    from studyapp.storage.datafolder import DataFolder, open_data_folder
     from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.state import AppState
 
     if app is None:
         application()
     else:
         app.setOrganizationName(ORGANIZATION)
         app.setApplicationName(APPLICATION)
-    result = load_atlas_cached(resources)
+    if not isinstance(folder, DataFolder):
+        folder = open_data_folder(folder if folder is not None else data_dir())
+    result = load_atlas_cached(resources, cache_file=folder.path / CACHE_NAME)
     store, store_warning = open_store(folder)
-    window = MainWindow(
+    state = AppState(
         result.atlas,
         store,
         settings if settings is not None else QSettings(),
-        problems=result.problems,
-        skipped=result.skipped,
+        folder.path,
+        now=now if now is not None else utc_now,
     )
+    window = MainWindow(state, problems=result.problems, skipped=result.skipped)
     window.store_warning = store_warning
     return window
+
+
+def panel_failure_message(error: Exception) -> int:
+    """Show why start-up stopped (which panel, what error) in a dialog and on stderr; returns 1."""
+    from PySide6.QtWidgets import QMessageBox
+
+    print(f"studyapp: {error}", file=sys.stderr)
+    QMessageBox.critical(None, "studyapp could not start", str(error))
+    return 1
 
 
 def start(
@@ -208,6 +231,7 @@ def run(argv: list[str]) -> int:
     from studyapp.storage.datafolder import open_data_folder
     from studyapp.storage.errors import DataFolderUnusable
     from studyapp.ui.instance_lock import InstanceLock, already_open_message
+    from studyapp.ui.panels import PanelFailed
 
     try:
         folder = open_data_folder(data_dir())
@@ -221,10 +245,14 @@ def run(argv: list[str]) -> int:
         tell("studyapp is already open", already_open_message(folder.path))
         return EXIT_ALREADY_OPEN
     try:
-        window = start(argv, folder=folder)
+        try:
+            window = start(argv, folder=folder)
+        except PanelFailed as error:
+            return panel_failure_message(error)
         try:
             return app.exec()
         finally:
+            window.state.close()
             window.store.close()
     finally:
         lock.release()
@@ -256,9 +284,11 @@ def screenshot(
     from PySide6.QtWidgets import QApplication
 
     from studyapp.content.loader import load_atlas
+    from studyapp.quiz.clock import utc_now
     from studyapp.search import SearchIndex
     from studyapp.storage.userdata import UserData
     from studyapp.ui.main_window import MainWindow
+    from studyapp.ui.state import AppState
     from studyapp.ui.theme import MODES
 
     application(["studyapp"])
@@ -286,7 +316,8 @@ def screenshot(
     with tempfile.TemporaryDirectory(prefix="studyapp-shot-") as scratch:
         settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
         store = UserData.in_memory()
-        window = MainWindow(atlas, store, settings, problems=result.problems, skipped=result.skipped)
+        state = AppState(atlas, store, settings, Path(scratch), now=utc_now)
+        window = MainWindow(state, problems=result.problems, skipped=result.skipped)
         try:
             window.set_theme(mode)
             window.resize(*size)
@@ -305,6 +336,7 @@ def screenshot(
             window.close()
             window.deleteLater()
             QApplication.processEvents()
+            state.close()
             store.close()
     if not saved:
         print(f"studyapp: could not write the screenshot to {path}.", file=sys.stderr)

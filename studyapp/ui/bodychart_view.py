@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRectF, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -32,66 +32,12 @@ from PySide6.QtWidgets import (
 from studyapp.bodychart.overlay import SINGLE_COLOUR, Change, OverlayModel, Side
 from studyapp.content.model import Atlas, Muscle
 from studyapp.ui.bodychart_canvas import BodyChartCanvas
-from studyapp.ui.bodychart_paint import KEY_ROWS, paint_swatch
+from studyapp.ui.bodychart_legend import LegendKey, swatch
 from studyapp.ui.bodychart_shapes import Drawing, load_drawings
 from studyapp.ui.qtcompat import emit
 
 ROLE_MUSCLE = Qt.ItemDataRole.UserRole
 ROLE_TP = Qt.ItemDataRole.UserRole + 1
-
-
-def _swatch(colour: str, size: int = 12) -> QIcon:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
-
-
-class LegendKey(QLabel):
-    """One line under the figure: what solid, hatched and the marker mean, in the shown colour.
-
-    Drawn into a pixmap when it changes, not on every paint: Python paint code runs per frame.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._colour = QColor(SINGLE_COLOUR)
-        self.setAccessibleName("Key: solid is the essential zone, hatched the spillover zone, X a point")
-        self.setToolTip("Solid: essential zone · hatched: spillover zone · circle with X: trigger point")
-        self.render_key()
-
-    @property
-    def colour(self) -> QColor:
-        return self._colour
-
-    def set_colour(self, colour: QColor) -> None:
-        self._colour = QColor(colour)
-        self.render_key()
-
-    def render_key(self) -> None:
-        metrics = self.fontMetrics()
-        swatch = metrics.height() * 0.9
-        widths = [swatch * 1.3 + 5 + metrics.horizontalAdvance(label) + 14 for label, _ in KEY_ROWS]
-        ratio = self.devicePixelRatioF()
-        height = metrics.height() * 1.5
-        pixmap = QPixmap(round(sum(widths) * ratio), round(height * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setFont(self.font())
-        x = 2.0
-        for (label, kind), width in zip(KEY_ROWS, widths, strict=True):
-            rect = QRectF(x, (height - swatch) / 2, swatch * 1.3, swatch)
-            paint_swatch(
-                painter, rect, kind, self._colour, 45, self.palette().color(QPalette.ColorRole.Window)
-            )
-            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-            text_rect = QRectF(rect.right() + 5, 0, width, height)
-            painter.drawText(
-                text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), label
-            )
-            x += width
-        painter.end()
-        self.setPixmap(pixmap)
 
 
 class BodyChartView(QWidget):
@@ -336,7 +282,7 @@ class BodyChartView(QWidget):
             self.legend.clear()
             for shown in self.overlay.shown:
                 top = QTreeWidgetItem([shown.muscle.name])
-                top.setIcon(0, _swatch(shown.colour))
+                top.setIcon(0, swatch(shown.colour))
                 top.setData(0, ROLE_MUSCLE, shown.muscle.id)
                 top.setToolTip(0, "Double-click to open this muscle; untick to hide all its points")
                 top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)

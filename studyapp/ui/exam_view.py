@@ -7,44 +7,35 @@ Enter confirms and moves on (an empty answer skips the question).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
-    QFontMetrics,
     QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from studyapp.quiz.cards import CARD_TYPES, AnswerKind, Template
-from studyapp.quiz.exam import AreaScore, Exam, ExamClosed, ExamReport
+from studyapp.quiz.exam import Exam, ExamClosed, ExamReport
 from studyapp.quiz.questions import AnswerMode, Question
+from studyapp.ui.exam_report import ExamReportView, format_clock, score_colour
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
-from studyapp.ui.quiz_view import KIND_LABELS
+from studyapp.ui.quiz_labels import KIND_LABELS
 
 # answerable by choice: not the cards answered by clicking the chart (referral zones, locating a point)
 EXAM_TEMPLATES = frozenset(t for t in Template if CARD_TYPES[t].answer is not AnswerKind.REGIONS)
@@ -54,206 +45,6 @@ OPTION_STYLE = (
     " border: 1px solid palette(highlight); border-radius: 3px }"
 )
 PICTURE_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.REGION_TO_MUSCLES}
-
-
-def format_clock(left: timedelta) -> str:
-    """mm:ss (h:mm:ss past an hour), rounded up so 0:00 means the time is really over."""
-    seconds = max(0, int(-(-left.total_seconds() // 1)))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def _colour(widget: QWidget, kind: str) -> QColor:
-    dark = _is_dark(widget)
-    return QColor(
-        {
-            "good": "#81c995" if dark else "#188038",
-            "fair": "#f6ae2d" if dark else "#c26401",
-            "poor": "#ff8a80" if dark else "#c5221f",
-            "track": "#3c4043" if dark else "#e3e6ea",
-        }[kind]
-    )
-
-
-class ExamSetupDialog(QDialog):
-    """Number of questions and time limit for an exam on the current deck."""
-
-    def __init__(self, deck_name: str, available: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Start an exam")
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.deck_label = QLabel(f"{deck_name} ({available} questions available)")
-        self.deck_label.setAccessibleName("Exam deck")
-        form.addRow("Deck:", self.deck_label)
-        self.questions_spin = QSpinBox()
-        self.questions_spin.setRange(1, max(1, available))
-        self.questions_spin.setValue(min(20, max(1, available)))
-        self.questions_spin.setAccessibleName("Number of questions")
-        form.addRow("Questions:", self.questions_spin)
-        self.minutes_spin = QSpinBox()
-        self.minutes_spin.setRange(1, 240)
-        self.minutes_spin.setValue(20)
-        self.minutes_spin.setSuffix(" min")
-        self.minutes_spin.setAccessibleName("Time limit in minutes")
-        form.addRow("Time limit:", self.minutes_spin)
-        note = QLabel("Exam answers are scored by body area and never change your review schedule.")
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Start exam")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(380)
-
-    def n_questions(self) -> int:
-        return self.questions_spin.value()
-
-    def time_limit(self) -> timedelta:
-        return timedelta(minutes=self.minutes_spin.value())
-
-
-class AreaBars(QWidget):
-    """One horizontal bar per body area: the share of the credit earned, with "score / total"."""
-
-    ROW = 34.0
-    MARGIN = 12.0
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.scores: tuple[AreaScore, ...] = ()
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Score by body area")
-
-    def set_scores(self, scores: Sequence[AreaScore]) -> None:
-        self.scores = tuple(scores)
-        self.setAccessibleDescription(
-            "; ".join(f"{s.label}: {_points(s.score)} of {s.total} ({s.percent:.0f}%)" for s in self.scores)
-        )
-        self.updateGeometry()
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(520, int(self.MARGIN * 2 + self.ROW * max(1, len(self.scores))))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(320, int(self.MARGIN * 2 + self.ROW * max(1, len(self.scores))))
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = QFontMetrics(self.font())
-        ink = self.palette().color(QPalette.ColorRole.WindowText)
-        label_w = min(
-            max((metrics.horizontalAdvance(s.label) for s in self.scores), default=0) + 12.0,
-            self.width() * 0.4,
-        )
-        value_w = metrics.horizontalAdvance("100%  (00.5 / 00)") + 12.0
-        bar_x = self.MARGIN + label_w
-        bar_w = max(40.0, self.width() - bar_x - value_w - self.MARGIN)
-        for i, score in enumerate(self.scores):
-            top = self.MARGIN + i * self.ROW
-            text_rect = QRectF(self.MARGIN, top, label_w - 8, self.ROW - 8)
-            painter.setPen(ink)
-            label = metrics.elidedText(score.label, Qt.TextElideMode.ElideRight, int(text_rect.width()))
-            painter.drawText(
-                text_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), label
-            )
-            track = QRectF(bar_x, top + 6, bar_w, self.ROW - 20)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_colour(self, "track"))
-            painter.drawRoundedRect(track, 4, 4)
-            share = score.score / score.total if score.total else 0.0
-            kind = "good" if share >= 0.8 else "fair" if share >= 0.5 else "poor"
-            if share > 0:
-                fill = QRectF(track.left(), track.top(), max(6.0, track.width() * share), track.height())
-                painter.setBrush(_colour(self, kind))
-                painter.drawRoundedRect(fill, 4, 4)
-            painter.setPen(ink)
-            value = f"{score.percent:.0f}%  ({_points(score.score)} / {score.total})"
-            value_rect = QRectF(track.right() + 10, top, value_w, self.ROW - 8)
-            painter.drawText(
-                value_rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), value
-            )
-        painter.end()
-
-
-def _points(score: float) -> str:
-    return f"{score:.1f}".removesuffix(".0")
-
-
-class ExamReportView(QWidget):
-    """The result: total score, time used, and the bars by area; "Back to reviews" leaves exam mode."""
-
-    back = Signal()
-    MAX_COLUMN = 760
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.report: ExamReport | None = None
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(24, 18, 24, 18)
-        column = QWidget()
-        column.setMaximumWidth(self.MAX_COLUMN)  # bars across a wide screen are hard to compare
-        outer.addStretch(0)
-        outer.addWidget(column, 1)
-        outer.addStretch(0)
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Exam result")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        title.setFont(font)
-        self.score_label = QLabel()
-        big = QFont(self.score_label.font())
-        big.setPointSizeF(big.pointSizeF() * 2.0)
-        big.setBold(True)
-        self.score_label.setFont(big)
-        self.score_label.setAccessibleName("Exam score")
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setAccessibleName("Exam summary")
-        self.bars = AreaBars()
-        self.back_button = QPushButton("Back to reviews")
-        self.back_button.setDefault(True)
-        self.back_button.clicked.connect(lambda: emit(self.back))
-        layout.addWidget(title)
-        layout.addWidget(self.score_label)
-        layout.addWidget(self.summary_label)
-        layout.addSpacing(8)
-        by_area = QLabel("By body area")
-        by_area.setStyleSheet("font-weight: bold")
-        layout.addWidget(by_area)
-        layout.addWidget(self.bars)
-        layout.addSpacing(12)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.back_button)
-        layout.addLayout(row)
-        layout.addStretch(1)
-
-    def set_report(self, report: ExamReport) -> None:
-        self.report = report
-        self.score_label.setText(f"{report.percent:.0f}%  ·  {_points(report.score)} / {report.total}")
-        used = format_clock(report.elapsed)
-        parts = [f"You answered {report.answered} of {report.total} questions in {used}."]
-        if report.timed_out:
-            parts.append("The time ran out; unanswered questions score zero.")
-        parts.append("Your review schedule is unchanged.")
-        self.summary_label.setText(" ".join(parts))
-        self.bars.set_scores(report.by_area)
 
 
 class ExamView(QWidget):
@@ -390,7 +181,7 @@ class ExamView(QWidget):
         left = self.exam.remaining()
         self.clock_label.setText(format_clock(left))
         urgent = left < timedelta(minutes=1)
-        self.clock_label.setStyleSheet(f"color: {_colour(self, 'poor').name()}" if urgent else "")
+        self.clock_label.setStyleSheet(f"color: {score_colour(self, 'poor').name()}" if urgent else "")
         if self.exam.expired:
             self.finish()
 

@@ -1,18 +1,20 @@
 """The study window: navigator, detail pane, body chart and pain finder, linked by one selection.
 
-The window owns the selection and the history and passes them on; the panes never call each other.
-Layout, size, theme, font size, collapsed sections and the last muscle are kept in QSettings (which
-the caller provides, so tests use a temporary file).
+The window keeps the history and places the panels; the selection lives in the application state
+(`AppState`), which every panel is built from, so the panes never call each other. Tabs that are
+not visible at start (Quiz, Progress) are built when first shown. Layout, size, theme, font size,
+collapsed sections and the last muscle are kept in the state's QSettings (which the caller
+provides, so tests use a temporary file).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import logging
+from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QGuiApplication,
     QKeyEvent,
@@ -28,14 +30,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMenu,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
     QTextEdit,
-    QToolButton,
     QWidget,
 )
 
@@ -43,48 +44,68 @@ from studyapp.content.acupoints import PointAtlas, load_points
 from studyapp.content.model import Atlas
 from studyapp.content.yamlfile import Problem
 from studyapp.search import SearchIndex
-from studyapp.storage.userdata import UserData
 from studyapp.ui import theme
+from studyapp.ui.bodychart_view import BodyChartView
 from studyapp.ui.detail_pane import DetailPane
 from studyapp.ui.dialogs import AboutDialog, ProblemsDialog, ShortcutsDialog
 from studyapp.ui.history import History
 from studyapp.ui.navigator import NavigatorPane
-from studyapp.ui.panels import PANELS, PanelContext, PanelFactory, build_panel, default_factories
+from studyapp.ui.panels import PANELS, Panel, PanelFailed, build_panel
 from studyapp.ui.qtcompat import emit
+from studyapp.ui.state import AppState
+from studyapp.ui.window_layout import apply_default_layout, restore_settings
+from studyapp.ui.window_menus import build_menus, build_status_bar
+
+log = logging.getLogger(__name__)
 
 MIN_FONT_PT, MAX_FONT_PT = 8.0, 24.0
-DOCKED = ("chart", "finder")  # beside the record; quiz and progress get tabs of their own
-STACK_DOCKS_FROM_HEIGHT = 850
 
 
 class MainWindow(QMainWindow):
     muscleSelected = Signal(str)
 
+    # made by window_menus (menus, shortcuts and the status bar)
+    favourite_action: QAction
+    back_action: QAction
+    forward_action: QAction
+    bigger_action: QAction
+    smaller_action: QAction
+    problems_action: QAction
+    theme_actions: dict[str, QAction]
+    font_label: QLabel
+    counts_label: QLabel
+    problems_button: QPushButton
+
     def __init__(
         self,
-        atlas: Atlas,
-        store: UserData,
-        settings: QSettings,
+        state: AppState,
         *,
         problems: Sequence[Problem] = (),
         skipped: Sequence[str] = (),
-        panel_factories: Mapping[str, PanelFactory | None] | None = None,
+        panels: Sequence[Panel] = PANELS,
         parent: QWidget | None = None,
     ) -> None:
+        """Raises `PanelFailed` (naming the panel) when a panel shown at start cannot be built."""
+        # The stored theme before any widget exists, so each is drawn once in its colours.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            stored = str(state.settings.value("view/theme", "system"))
+            theme.apply(app, stored if stored in theme.MODES else "system")
         super().__init__(parent)
         self.setWindowTitle("studyapp — muscle atlas")
-        self.atlas = atlas
-        self.store = store
-        self.settings = settings
+        self.state = state
+        self.atlas = atlas = state.atlas
+        self.store = store = state.user_data
+        self.settings: QSettings = state.settings
         self.problems = list(problems)
         self.skipped = list(skipped)
         self.history = History()
         self.current = ""
         self.store_warning: str | None = None  # set by the caller when the store fell back to memory
         self._problems_dialog: ProblemsDialog | None = None
-        self._layout_restored = False
-        self._default_pt = QApplication.font().pointSizeF() if QApplication.font().pointSizeF() > 0 else 10.0
-        self.font_pt = self._default_pt
+        self.layout_restored = False
+        self.default_pt = QApplication.font().pointSizeF() if QApplication.font().pointSizeF() > 0 else 10.0
+        self.font_pt = self.default_pt
         self.theme_mode = "system"
 
         self.index = SearchIndex(list(atlas.muscles.values()), points=lambda: _bundled_points(atlas))
@@ -92,7 +113,7 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane(atlas, store)
         self.navigator.set_favourites(store.favourites())
         self.navigator.muscleActivated.connect(self.select_muscle)
-        self.navigator.resultsChanged.connect(self._update_counts)
+        self.navigator.resultsChanged.connect(self.update_counts)
         self.detail.linkActivated.connect(self.select_muscle)
         self.detail.favouriteChanged.connect(self._on_favourite_changed)
         self.detail.collapsedChanged.connect(self._save_collapsed)
@@ -106,29 +127,26 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([300, 640])
 
-        factories = dict(default_factories())
-        factories.update(panel_factories or {})
-        context = PanelContext(atlas, store)
+        self.panel_specs = {panel.key: panel for panel in panels}
         self.panels: dict[str, QWidget] = {}
-        self.panel_available: dict[str, bool] = {}
-        for key in PANELS:
-            widget, ok = build_panel(key, factories.get(key), context)
-            self.panels[key] = widget
-            self.panel_available[key] = ok
         self.docks: dict[str, QDockWidget] = {}
-        for key in DOCKED:
-            dock = QDockWidget(PANELS[key][0], self)
-            dock.setObjectName(f"{key}Dock")
-            dock.setWidget(self.panels[key])
+        for panel in panels:
+            if panel.place != "dock":
+                continue
+            self.panels[panel.key] = build_panel(panel, state)
+            dock = QDockWidget(panel.title, self)
+            dock.setObjectName(f"{panel.key}Dock")
+            dock.setWidget(self.panels[panel.key])
             dock.setFeatures(
                 QDockWidget.DockWidgetFeature.DockWidgetMovable
                 | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                 | QDockWidget.DockWidgetFeature.DockWidgetClosable
             )
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-            self.docks[key] = dock
+            self.docks[panel.key] = dock
         # Stacked, not tabbed: clicking the figure should show the pain finder's answer beside it.
-        self.splitDockWidget(self.docks["chart"], self.docks["finder"], Qt.Orientation.Vertical)
+        if "chart" in self.docks and "finder" in self.docks:
+            self.splitDockWidget(self.docks["chart"], self.docks["finder"], Qt.Orientation.Vertical)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -139,21 +157,23 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.splitter, "Browse")
-        for key in ("quiz", "progress"):
-            if self.panel_available[key]:
+        self.tab_holders: dict[str, QScrollArea] = {}
+        for panel in panels:
+            if panel.place == "tab":
                 # A scroll area lets the tab shrink with the window instead of forcing a minimum width.
                 holder = QScrollArea()
                 holder.setWidgetResizable(True)
                 holder.setFrameShape(QFrame.Shape.NoFrame)
-                holder.setWidget(self.panels[key])
-                self.tabs.addTab(holder, PANELS[key][0])
+                self.tab_holders[panel.key] = holder
+                self.tabs.addTab(holder, panel.title)
         self.tabs.tabBar().setVisible(self.tabs.count() > 1)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.setCentralWidget(self.tabs)
 
-        self._connect_panels()
-        self._build_menus()
-        self._build_status_bar()
-        self._restore_settings()
+        state.muscleRequested.connect(self.select_muscle)
+        build_menus(self)
+        build_status_bar(self)
+        restore_settings(self)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         # Mouse back/forward: plain widgets pass the press up to mousePressEvent; scroll areas keep
         # it (QTextBrowser even has its own history), so their viewports are watched instead.
@@ -167,35 +187,44 @@ class MainWindow(QMainWindow):
         ):
             editor.installEventFilter(self)
 
-    # panels from other modules
+    # panels
 
-    def _connect_panels(self) -> None:
-        chart = self.panels["chart"] if self.panel_available["chart"] else None
-        finder = self.panels["finder"] if self.panel_available["finder"] else None
-        if chart is not None and hasattr(chart, "show_muscle"):
-            self.muscleSelected.connect(self._show_on_chart)
-        if finder is not None and hasattr(finder, "muscleChosen"):
-            finder.muscleChosen.connect(self.select_muscle)
-        if chart is not None and finder is not None:
-            # Regions clicked on the figure feed the pain finder; regions typed there show on the figure.
-            if hasattr(chart, "regionsSelected") and hasattr(finder, "set_regions"):
-                chart.regionsSelected.connect(finder.set_regions)
-            if hasattr(finder, "regionsChanged") and hasattr(chart, "set_selected_regions"):
-                finder.regionsChanged.connect(chart.set_selected_regions)
-        tabs = [self.panels[k] if self.panel_available[k] else None for k in ("quiz", "progress")]
-        for panel in (chart, *tabs):
-            if panel is not None and hasattr(panel, "muscleChosen") and panel is not finder:
-                panel.muscleChosen.connect(self.select_muscle)
+    def panel(self, key: str) -> QWidget:
+        """The panel's widget, building a tab's panel now if it has not been shown yet."""
+        if key not in self.panels:
+            spec = self.panel_specs[key]
+            widget = build_panel(spec, self.state)
+            self.panels[key] = widget
+            self.tab_holders[key].setWidget(widget)
+        return self.panels[key]
 
-    def _show_on_chart(self, muscle_id: str) -> None:
-        chart = self.panels["chart"]
-        muscle = self.atlas.muscles.get(muscle_id)
-        chart.show_muscle(muscle)  # type: ignore[attr-defined]
+    def build_all_panels(self) -> None:
+        """Build every tab now (tests do this, so a panel that cannot be built fails them)."""
+        for key in self.tab_holders:
+            self.panel(key)
+
+    def _on_tab_changed(self, index: int) -> None:
+        for key, holder in self.tab_holders.items():
+            if self.tabs.widget(index) is holder and key not in self.panels:
+                try:
+                    self.panel(key)
+                except PanelFailed as error:
+                    self.report_panel_failure(error)
+
+    def report_panel_failure(self, error: PanelFailed) -> QMessageBox:
+        """Tell the student which panel failed and why (logged with its traceback for a report)."""
+        log.error("%s", error, exc_info=error.__cause__)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, f"{error.panel.title} is unavailable", str(error), parent=self
+        )
+        box.setModal(False)
+        box.show()
+        return box
 
     def set_chart_view(self, view: str) -> bool:
-        """Switch the body chart to `view` if the chart exists and knows it."""
-        chart = self.panels["chart"]
-        if not self.panel_available["chart"] or not hasattr(chart, "set_view"):
+        """Switch the body chart to `view` if the window has a chart."""
+        chart = self.panels.get("chart")
+        if not isinstance(chart, BodyChartView):
             return False
         chart.set_view(view)
         self.docks["chart"].raise_()
@@ -214,7 +243,8 @@ class MainWindow(QMainWindow):
         self.navigator.select(muscle_id)
         self.tabs.setCurrentIndex(0)
         self.settings.setValue("browser/last_muscle", muscle_id)
-        self._update_history_actions()
+        self.update_history_actions()
+        self.state.set_muscle(muscle_id)
         emit(self.muscleSelected, muscle_id)
         return True
 
@@ -233,7 +263,7 @@ class MainWindow(QMainWindow):
         if target:
             self.select_muscle(target)
 
-    def _update_history_actions(self) -> None:
+    def update_history_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back)
         self.forward_action.setEnabled(self.history.can_go_forward)
 
@@ -262,103 +292,12 @@ class MainWindow(QMainWindow):
         if not self._history_button(event):
             super().mousePressEvent(event)
 
-    # menus and shortcuts
-
-    def _action(
-        self, menu: QMenu, text: str, slot: object, keys: Sequence[str] = (), tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if keys:
-            action.setShortcuts([QKeySequence(key) for key in keys])
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&Quit", self.close, ["Ctrl+Q"])
-
-        edit = bar.addMenu("&Edit")
-        self._action(edit, "&Find muscle", self.navigator.focus_search, ["Ctrl+F"], "Focus the search box")
-        self.favourite_action = self._action(
-            edit, "Toggle &favourite", self.detail.toggle_favourite, ["Ctrl+D"]
-        )
-        self._action(edit, "&Edit my notes", self.detail.focus_notes, ["Ctrl+E"])
-        self._action(edit, "Show/hide fi&lters", self._toggle_filters, ["Ctrl+Shift+F"])
-        self._action(edit, "&Clear filters", self.navigator.clear_filters, ["Ctrl+Shift+X"])
-
-        go = bar.addMenu("&Go")
-        # Not QKeySequence.StandardKey.Back: on Linux that includes Backspace, which the search box needs.
-        self.back_action = self._action(go, "&Back", self.go_back, ["Alt+Left", "Ctrl+["])
-        self.forward_action = self._action(go, "&Forward", self.go_forward, ["Alt+Right", "Ctrl+]"])
-        self._action(go, "&Next muscle in list", lambda: self.step(1), ["Alt+Down"])
-        self._action(go, "&Previous muscle in list", lambda: self.step(-1), ["Alt+Up"])
-        go.addSeparator()
-        self._action(go, "Muscle &list", self.navigator.view.setFocus, ["Ctrl+L"])
-        for number in range(self.tabs.count()):
-            title = self.tabs.tabText(number)
-            self._action(
-                go,
-                f"{title} tab",
-                lambda _=False, n=number: self.tabs.setCurrentIndex(n),
-                [f"Ctrl+{number + 1}"],
-            )
-
-        view = bar.addMenu("&View")
-        theme_menu = view.addMenu("&Theme")
-        self.theme_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        for mode in theme.MODES:
-            action = QAction(
-                mode.capitalize() if mode != "system" else "Follow &system", self, checkable=True
-            )
-            action.triggered.connect(lambda _=False, m=mode: self.set_theme(m))
-            group.addAction(action)
-            theme_menu.addAction(action)
-            self.theme_actions[mode] = action
-        self.bigger_action = self._action(
-            view, "&Bigger text", lambda: self.set_font_size(self.font_pt + 1), ["Ctrl+=", "Ctrl++"]
-        )
-        self.smaller_action = self._action(
-            view, "&Smaller text", lambda: self.set_font_size(self.font_pt - 1), ["Ctrl+-"]
-        )
-        self._action(view, "&Normal text size", lambda: self.set_font_size(self._default_pt), ["Ctrl+0"])
-        view.addSeparator()
-        self._action(
-            view,
-            "E&xpand all sections",
-            lambda: self.detail.set_all_sections_collapsed(False),
-            ["Ctrl+Shift+O"],
-        )
-        self._action(
-            view,
-            "C&ollapse all sections",
-            lambda: self.detail.set_all_sections_collapsed(True),
-            ["Ctrl+Shift+C"],
-        )
-        view.addSeparator()
-        for key, keys in (("chart", "Ctrl+Shift+B"), ("finder", "Ctrl+Shift+P")):
-            toggle = self.docks[key].toggleViewAction()
-            toggle.setText(f"Show {PANELS[key][0].lower()}")
-            toggle.setShortcut(QKeySequence(keys))
-            view.addAction(toggle)
-            self.addAction(toggle)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, ["F1"])
-        self.problems_action = self._action(help_menu, "&Loading problems…", self.show_problems)
-        self.problems_action.setEnabled(bool(self.problems))
-        self._action(help_menu, "&About studyapp", self.show_about)
-        self._update_history_actions()
+    # menus and shortcuts (built by window_menus)
 
     def all_actions(self) -> list[QAction]:
         return [a for a in self.actions() if not a.isSeparator()]
 
-    def _toggle_filters(self) -> None:
+    def toggle_filters(self) -> None:
         self.navigator.set_filters_visible(not self.navigator.filters_button.isChecked())
 
     def show_shortcuts(self) -> ShortcutsDialog:
@@ -382,37 +321,7 @@ class MainWindow(QMainWindow):
 
     # status bar
 
-    def _build_status_bar(self) -> None:
-        status = self.statusBar()
-        # The text-size control, visible for those who never open menus (Ctrl+= / Ctrl+- do the same).
-        for action, label in ((self.smaller_action, "A−"), (self.bigger_action, "A+")):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setText(label)
-            button.setAutoRaise(True)
-            button.setAccessibleName(action.text().replace("&", ""))
-            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
-            status.addPermanentWidget(button)
-        self.font_label = QLabel()
-        self.font_label.setAccessibleName("Text size")
-        status.addPermanentWidget(self.font_label)
-        self.counts_label = QLabel()
-        self.counts_label.setAccessibleName("Atlas counts")
-        status.addPermanentWidget(self.counts_label)
-        self.problems_button = QPushButton()
-        self.problems_button.setFlat(True)
-        self.problems_button.setAccessibleName("Show loading problems")
-        self.problems_button.clicked.connect(self.show_problems)
-        if self.problems:
-            count = len(self.skipped)
-            self.problems_button.setText(f"⚠ {len(self.problems)} loading problem(s)")
-            self.problems_button.setToolTip("Show what was skipped while loading (Help ▸ Loading problems)")
-            status.addPermanentWidget(self.problems_button)
-            left_out = f"{count} record(s) skipped" if count else "all records kept"
-            status.showMessage(f"Loaded with problems ({left_out}).", 15000)
-        self._update_counts(len(self.navigator.shown_ids()), len(self.atlas.muscles))
-
-    def _update_counts(self, shown: int, total: int) -> None:
+    def update_counts(self, shown: int, total: int) -> None:
         points = self.atlas.trigger_point_count()
         text = f"{total} muscles · {points} trigger points"
         if shown != total:
@@ -421,7 +330,7 @@ class MainWindow(QMainWindow):
 
     def _on_favourite_changed(self, _muscle_id: str, _favourite: bool) -> None:
         self.navigator.set_favourites(self.store.favourites())
-        self._update_counts(len(self.navigator.shown_ids()), len(self.atlas.muscles))
+        self.update_counts(len(self.navigator.shown_ids()), len(self.atlas.muscles))
 
     # appearance
 
@@ -434,6 +343,7 @@ class MainWindow(QMainWindow):
         colours = theme.apply(app, mode) if isinstance(app, QApplication) else theme.resolve(mode)
         self.detail.set_colours(colours)
         self.settings.setValue("view/theme", mode)
+        self.state.set_theme(mode)
 
     def _on_system_scheme_changed(self) -> None:
         if self.theme_mode == "system":
@@ -450,42 +360,11 @@ class MainWindow(QMainWindow):
 
     # settings
 
-    def _restore_settings(self) -> None:
-        s = self.settings
-        geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
-        state = s.value("window/state")
-        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
-        splitter = s.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        detail_split = s.value("window/detail_splitter")
-        if isinstance(detail_split, QByteArray):
-            self.detail.splitter.restoreState(detail_split)
-        self.navigator.set_filters_visible(s.value("browser/filters_open", "false") == "true")
-        collapsed = str(s.value("detail/collapsed", "") or "")
-        self.detail.set_collapsed_sections(k for k in collapsed.split(",") if k)
-        mode = str(s.value("view/theme", "system"))
-        self.set_theme(mode if mode in theme.MODES else "system")
-        try:
-            points = float(s.value("view/font_pt", self._default_pt))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            points = self._default_pt
-        self.set_font_size(points)
-        last = str(s.value("browser/last_muscle", "") or "")
-        if last in self.atlas.muscles:
-            self.select_muscle(last)
-        else:
-            # First run (or the last muscle is gone): open on the first record rather than a blank page.
-            first = self.navigator.step(1)
-            if first:
-                self.select_muscle(first)
-
     def _save_collapsed(self) -> None:
         self.settings.setValue("detail/collapsed", ",".join(sorted(self.detail.collapsed_sections())))
+
+    def apply_default_layout(self) -> None:
+        apply_default_layout(self)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -500,32 +379,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._layout_restored:  # first run: share the width out once the real size is known
-            self._layout_restored = True
-            self.apply_default_layout()
-
-    def apply_default_layout(self) -> None:
-        """Navigator about a fifth, the body chart about a quarter, the record the rest; the pain
-        finder under the chart when there is room, else in a tab behind it."""
-        width = max(self.width(), 800)
-        chart = max(260, int(width * 0.3))
-        navigator = max(250, min(340, int(width * 0.22)))
-        self.resizeDocks([self.docks["chart"]], [chart], Qt.Orientation.Horizontal)
-        self.splitter.setSizes([navigator, max(300, width - chart - navigator)])
-        QTimer.singleShot(0, self._size_notes)  # heights settle after the first layout pass
-        height = max(self.height(), 600)
-        if height < STACK_DOCKS_FROM_HEIGHT:  # too short to stack the chart and the pain finder
-            self.tabifyDockWidget(self.docks["chart"], self.docks["finder"])
-            self.docks["chart"].raise_()
-        else:
-            docks = [self.docks["chart"], self.docks["finder"]]
-            # The finder's list fills only once regions are picked, so the figure gets most of the height.
-            self.resizeDocks(docks, [int(height * 0.74), int(height * 0.2)], Qt.Orientation.Vertical)
-
-    def _size_notes(self) -> None:
-        total = sum(self.detail.splitter.sizes())
-        notes = max(90, min(140, total // 5))
-        self.detail.splitter.setSizes([total - notes, notes])
+        QTimer.singleShot(300, self.index.prepare)  # after the first paint, before the first keystroke
+        if not self.layout_restored:  # first run: share the width out once the real size is known
+            self.layout_restored = True
+            apply_default_layout(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.save_note()

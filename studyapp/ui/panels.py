@@ -1,85 +1,101 @@
-"""Factory hooks for the panels other modules provide (body chart, pain finder, quiz, progress).
+"""The panels of the main window, each built by a typed factory from the application state.
 
-The main window only knows these factories. Each default imports its module when called, so a
-missing or broken module costs one placeholder label, never the window.
+Every factory is an ordinary function using ordinary imports, so a misspelt class or module fails
+mypy and the import (the tabs' factories import when they run, and a test builds every panel). A
+factory builds its panel and connects it to the `AppState` signals; the main window only places
+the widgets. A factory that raises is reported as `PanelFailed` naming the panel: start-up stops
+with that message (the app shows it in a dialog), and no panel is ever silently replaced by a
+placeholder.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
-from studyapp.content.model import Atlas
-from studyapp.storage.userdata import UserData
+from studyapp.bodychart.overlay import Change
+from studyapp.ui.bodychart_view import BodyChartView
+from studyapp.ui.painfinder_panel import PainFinderPanel
+from studyapp.ui.state import AppState
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from studyapp.ui.progress_panel import ProgressPanel
+    from studyapp.ui.quiz_panel import QuizPanel
+
+Place = Literal["dock", "tab"]
 
 
 @dataclass(frozen=True, slots=True)
-class PanelContext:
-    """What a panel may be built from: the data, never the main window."""
+class Panel:
+    """One panel: its key, its title, where it goes, and the factory that builds it."""
 
-    atlas: Atlas
-    store: UserData
-
-
-PanelFactory = Callable[[PanelContext], QWidget]
-
-# key -> (title, module, class name or create_* factory function)
-PANELS: dict[str, tuple[str, str, str]] = {
-    "chart": ("Body chart", "studyapp.ui.bodychart_view", "BodyChartView"),
-    "finder": ("Pain finder", "studyapp.ui.painfinder_panel", "PainFinderPanel"),
-    "quiz": ("Quiz", "studyapp.ui.quiz_panel", "create_quiz_panel"),
-    "progress": ("Progress", "studyapp.ui.quiz_panel", "create_progress_panel"),
-}
+    key: str
+    title: str
+    place: Place
+    build: Callable[[AppState], QWidget]
 
 
-def _default_factory(key: str) -> PanelFactory:
-    _title, module_name, class_name = PANELS[key]
+class PanelFailed(RuntimeError):
+    """A panel could not be built; the message names it and says why."""
 
-    def build(context: PanelContext) -> QWidget:
-        module = importlib.import_module(module_name)
-        maker = getattr(module, class_name)
-        # A class is built from the atlas; a create_* function also gets the user's data store.
-        widget = (
-            maker(context.atlas, context.store) if class_name.startswith("create_") else maker(context.atlas)
-        )
-        if not isinstance(widget, QWidget):
-            raise TypeError(f"{module_name} did not produce a QWidget")
-        return widget
-
-    return build
+    def __init__(self, panel: Panel, error: BaseException) -> None:
+        super().__init__(f"The {panel.title} panel could not be built: {error.__class__.__name__}: {error}")
+        self.panel = panel
 
 
-def default_factories() -> dict[str, PanelFactory | None]:
-    return {key: _default_factory(key) for key in PANELS}
+def build_chart(state: AppState) -> BodyChartView:
+    chart = BodyChartView(state.atlas)
+    state.muscleChanged.connect(chart.show_muscle)
+    state.regionsChanged.connect(chart.set_selected_regions)
+    state.sideChanged.connect(chart.set_side)
+    chart.regionsSelected.connect(state.set_regions)
+    chart.muscleChosen.connect(state.request_muscle)
+
+    def follow_side(change: Change) -> None:
+        if change is Change.SIDE:
+            state.set_side(chart.overlay.side)
+
+    chart.destroyed.connect(chart.overlay.subscribe(follow_side))
+    return chart
 
 
-def placeholder(title: str, reason: str) -> QLabel:
-    label = QLabel(f"<p><b>{title}</b> is not available in this build.</p><p>{reason}</p>")
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setMargin(24)
-    label.setAccessibleName(f"{title} (not available)")
-    label.setObjectName("panelPlaceholder")
-    return label
+def build_finder(state: AppState) -> PainFinderPanel:
+    finder = PainFinderPanel(state.atlas)
+    state.regionsChanged.connect(finder.set_regions)
+    finder.regionsChanged.connect(state.set_regions)
+    finder.muscleChosen.connect(state.request_muscle)
+    return finder
 
 
-def build_panel(key: str, factory: PanelFactory | None, context: PanelContext) -> tuple[QWidget, bool]:
-    """(widget, True) from the factory, or (placeholder, False) when it is missing or fails."""
-    title = PANELS[key][0]
-    if factory is None:
-        return placeholder(title, "It was turned off for this window."), False
+# The tabs are built when first shown, so their modules (and the scheduler's) load only then.
+
+
+def build_quiz(state: AppState) -> QuizPanel:
+    from studyapp.ui.quiz_panel import QuizPanel
+
+    return QuizPanel(state)
+
+
+def build_progress(state: AppState) -> ProgressPanel:
+    from studyapp.ui.progress_panel import ProgressPanel
+
+    return ProgressPanel(state)
+
+
+PANELS: tuple[Panel, ...] = (
+    Panel("chart", "Body chart", "dock", build_chart),
+    Panel("finder", "Pain finder", "dock", build_finder),
+    Panel("quiz", "Quiz", "tab", build_quiz),
+    Panel("progress", "Progress", "tab", build_progress),
+)
+
+
+def build_panel(panel: Panel, state: AppState) -> QWidget:
+    """The panel's widget; any error while building it becomes `PanelFailed` naming the panel."""
     try:
-        return factory(context), True
-    except ImportError as exc:
-        log.info("%s panel unavailable: %s", title, exc)
-        return placeholder(title, "Its module is not installed yet."), False
-    except Exception as exc:  # a broken panel must not take the atlas down with it
-        log.exception("%s panel failed to start", title)
-        return placeholder(title, f"It failed to start: {exc}"), False
+        return panel.build(state)
+    except Exception as error:  # re-raised with the panel's name, never swallowed
+        raise PanelFailed(panel, error) from error

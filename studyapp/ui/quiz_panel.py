@@ -1,22 +1,16 @@
-"""The Quiz and Progress panels of the main window, built from the atlas and the user's data folder.
+"""The Quiz tab: a deck chooser and study tools above the flashcards, or an exam while one runs.
 
-Both open the review store in the same folder as the user's notes; each panel owns its connection
-(SQLite in WAL mode serves both), so neither needs to know the other exists. A damaged review
-database is never opened silently: the student is asked whether to restore the latest backup or
-start afresh, and the damaged file is always kept under a new name.
+It studies with the application's one scheduler (`AppState.study`) and tells the state what each
+answer changed, so the Progress tab follows without reading the database again.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-import weakref
-from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
+from fsrs import Rating
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,93 +20,26 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from studyapp.content.model import Atlas
-from studyapp.quiz.cards import Card, generate_cards
-from studyapp.quiz.clock import Clock, utc_now
+from studyapp.quiz.cards import Card
 from studyapp.quiz.decks import Deck, by_area, everything, favourites
 from studyapp.quiz.exam import Exam
-from studyapp.quiz.progress import Progress
 from studyapp.quiz.session import QuizSession
-from studyapp.quiz.store import ReviewStore
-from studyapp.quiz.study import Study, StudySettings
-from studyapp.storage.backups import Retention
-from studyapp.storage.database import Check
-from studyapp.storage.errors import StorageError
-from studyapp.storage.userdata import UserData
-from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamSetupDialog, ExamView
-from studyapp.ui.mastery_map import MasteryMap
-from studyapp.ui.progress_view import ProgressView
+from studyapp.quiz.study import Answered, StudySettings
+from studyapp.ui.exam_setup import ExamSetupDialog
+from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
-from studyapp.ui.quiz_view import KIND_LABELS, QuizView
-from studyapp.ui.recovery import (  # noqa: F401 (CANCEL, FRESH, RESTORE: the answers callers pass)
-    CANCEL,
-    FRESH,
-    RESTORE,
-    AskRecovery,
-    RecoveryNotice,
-    ask_recovery,
-    open_with_recovery,
-)
-from studyapp.ui.study_settings import (
-    StudySettingsDialog,
-    app_settings,
-    load_study_settings,
-    save_study_settings,
-)
+from studyapp.ui.quiz_labels import KIND_LABELS
+from studyapp.ui.quiz_view import QuizView
+from studyapp.ui.recovery import RecoveryNotice
+from studyapp.ui.state import AppState, store_notices
+from studyapp.ui.study_settings import StudySettingsDialog
 
 EXAM_KEY = "Ctrl+Shift+E"
-WIDE_PROGRESS_PX = 820  # below this the Progress tab stacks its map under the charts
-
-
-def review_folder(store: UserData) -> tuple[Path, bool]:
-    """Reviews live beside the notes; an in-memory notes store (screenshots) gets a throw-away folder.
-
-    Returns the folder and whether it is a scratch folder the panel must remove when it goes. The
-    student's own store is never in memory: a data folder that cannot be written opens read-only.
-    """
-    if store.path == ":memory:":
-        return Path(tempfile.mkdtemp(prefix="studyapp-reviews-")), True
-    return Path(store.path).parent, False
-
-
-def _release(reviews: ReviewStore | None, scratch: Path | None) -> None:
-    if reviews is not None:
-        reviews.close()
-    if scratch is not None:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def reviews_opener(folder: Path, store: UserData, *, first: bool = True) -> Callable[[], ReviewStore]:
-    """Opens the review store in `folder`, read-only when the whole data folder is.
-
-    The `first` view of the file takes the backup and runs the full integrity check; a second view
-    (Progress) only lists the backups and runs the quicker page check (schema and values still).
-    """
-    read_only = store.folder_read_only is not None
-    keep = Retention().recent if first else 0
-    check: Check = "full" if first else "quick"
-    return lambda: ReviewStore.open(folder, now=utc_now, read_only=read_only, keep_backups=keep, check=check)
-
-
-def store_notices(reviews: ReviewStore) -> list[str]:
-    """What the student should know about a store that did open: lost answers, a failed backup."""
-    notices = []
-    missing = reviews.missing_answers()
-    if missing:
-        notices.append(
-            f"Your saved schedule counts {missing} more answer(s) than the review history holds: "
-            "some recent answers were lost (for example after a crash followed by a lost journal "
-            "file). Your schedule is kept; the statistics may show fewer reviews."
-        )
-    if reviews.db.backup_warning:
-        notices.append(f"No backup was made at start: {reviews.db.backup_warning}.")
-    return notices
 
 
 class LeechDialog(QDialog):
@@ -146,32 +73,20 @@ class LeechDialog(QDialog):
 class QuizPanel(QWidget):
     """Deck chooser and study tools above the flashcards; an exam replaces the flashcards while it runs.
 
-    `settings` is where study settings persist (default: the app's QSettings); `now` is the clock of
-    the study queue and the exam timer.
+    Everything comes from the application state: the shared review store and scheduler, the study
+    settings, the clock (of the study queue and the exam timer) and the favourites.
     """
 
-    def __init__(
-        self,
-        atlas: Atlas,
-        store: UserData,
-        ask: AskRecovery = ask_recovery,
-        *,
-        settings: QSettings | None = None,
-        now: Clock = utc_now,
-        chart_factory: ChartFactory | None = None,
-    ) -> None:
+    def __init__(self, state: AppState, *, chart_factory: ChartFactory | None = None) -> None:
         super().__init__()
-        self.atlas = atlas
-        self.user_store = store
-        self.now = now
-        self.settings_store = settings if settings is not None else app_settings()
+        self.state = state
+        self.atlas = state.atlas
+        self.now = state.now
         self.exam_view: ExamView | None = None
         self.setup_dialog: ExamSetupDialog | None = None
         self.settings_dialog: StudySettingsDialog | None = None
         self._exams = 0
-        self._ask = ask
-        folder, scratch = review_folder(store)
-        self._folder = folder
+        self._chart_factory = chart_factory
         self.view: QuizView | None = None
         self.unavailable: RecoveryNotice | None = None
         self.notice = QLabel()
@@ -181,55 +96,40 @@ class QuizPanel(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
         self._layout.addWidget(self.notice)
-        self._chart_factory = chart_factory
-        opener = reviews_opener(folder, store)
-        error: StorageError | None = None
-        try:
-            self.reviews: ReviewStore | None = open_with_recovery(opener, ask)
-        except StorageError as failure:
-            self.reviews, error = None, failure
-        weakref.finalize(self, _release, self.reviews, folder if scratch else None)
-        if self.reviews is None:
-            if error is None:
-                error = self._pending_damage(opener)
-            self.unavailable = RecoveryNotice(opener, ask, error)
-            self.unavailable.repaired.connect(self._on_repaired)
+        state.reviewsOpened.connect(self._on_reviews_opened)
+        self.reviews = state.reviews
+        if self.reviews is None:  # damaged and "not now", or unusable: say so and offer the repair again
+            self.unavailable = RecoveryNotice(state.reviews_opener(), state.ask, state.reviews_problem())
+            self.unavailable.repaired.connect(state.adopt_reviews)
             self._layout.addWidget(self.unavailable)
             return
         self._build_quiz()
 
-    @staticmethod
-    def _pending_damage(opener: Callable[[], ReviewStore]) -> StorageError | None:
-        """The damage the student said "not now" to, so the notice can describe it and its backups."""
-        try:
-            opener().close()
-        except StorageError as error:
-            return error
-        return None
-
-    def _on_repaired(self, reviews: ReviewStore) -> None:
+    def _on_reviews_opened(self) -> None:
+        """Repaired from this tab or from the Progress tab: study on the store both share."""
+        if self.view is not None:
+            return
         if self.unavailable is not None:
             self._layout.removeWidget(self.unavailable)
             self.unavailable.deleteLater()
             self.unavailable = None
-        self.reviews = reviews
-        weakref.finalize(self, _release, reviews, None)
+        self.reviews = self.state.reviews
         self._build_quiz()
 
     def _build_quiz(self) -> None:
-        assert self.reviews is not None
-        atlas, now, layout = self.atlas, self.now, self._layout
+        study = self.state.study
+        assert self.reviews is not None and study is not None
+        atlas, layout = self.atlas, self._layout
         notices = store_notices(self.reviews)
-        if self.user_store.folder_read_only is not None:
-            notices.insert(0, f"Read-only: {self.user_store.folder_read_only}. Answers are not saved.")
+        if self.state.user_data.folder_read_only is not None:
+            notices.insert(0, f"Read-only: {self.state.user_data.folder_read_only}. Answers are not saved.")
         if notices:
             self.notice.setText("\n".join(notices))
             self.notice.show()
         chart_factory = self._chart_factory
         self.chart_factory = chart_factory if chart_factory is not None else body_chart_factory(atlas)
-        self.cards: list[Card] = generate_cards(atlas)
-        deck = everything().select(self.cards)  # "All muscles", in study order
-        self.study = Study(self.reviews, deck, load_study_settings(self.settings_store), now=now)
+        self.cards: list[Card] = self.state.cards
+        self.study = study
         row = QHBoxLayout()
         row.addWidget(QLabel("Deck:"))
         self.deck_combo = QComboBox()
@@ -259,7 +159,8 @@ class QuizPanel(QWidget):
         layout.addWidget(self.stack, 1)
         self.session = QuizSession(self.study, atlas)
         self.view = QuizView(self.session, self.chart_factory)
-        self.view.answered.connect(self._refresh_leeches)
+        self.view.recorded.connect(self._on_recorded)
+        self.view.undone.connect(self.state.undone)
         self.stack.addWidget(self.view)
         self.view.start()
         self._refresh_leeches()
@@ -267,7 +168,7 @@ class QuizPanel(QWidget):
     def deck(self) -> Deck:
         key = self.deck_combo.currentData()
         if key == "favourites":
-            return favourites(sorted(self.user_store.favourites()))
+            return favourites(sorted(self.state.user_data.favourites()))
         if key == "all":
             return everything()
         return by_area(self.atlas, str(key))
@@ -292,6 +193,11 @@ class QuizPanel(QWidget):
             lines.append(f"{subject} — {KIND_LABELS.get(card.template, card.template.value)}")
         return lines
 
+    def _on_recorded(self, answered: Answered, rating: int) -> None:
+        self.state.record(answered, Rating(rating))
+        if answered.became_leech:
+            self._refresh_leeches()
+
     def _refresh_leeches(self) -> None:
         count = len(self.study.leeches())
         self.leech_button.setText(f"Leeches ({count})")
@@ -314,8 +220,7 @@ class QuizPanel(QWidget):
         return dialog
 
     def apply_settings(self, settings: StudySettings) -> None:
-        save_study_settings(self.settings_store, settings)
-        self.study.set_settings(settings)
+        self.state.set_study_settings(settings)
         if self.view is not None and self.exam_view is None:
             self.view.start()  # redraws the counts under the new limits
         self._refresh_leeches()
@@ -397,84 +302,3 @@ class QuizPanel(QWidget):
     @staticmethod
     def _is_exam_key(event: QKeyEvent) -> bool:
         return QKeySequence(event.keyCombination()) == QKeySequence(EXAM_KEY)
-
-
-class ProgressPanel(QWidget):
-    """Progress charts, recomputed from the review log whenever the panel comes into view."""
-
-    muscleChosen = Signal(str)  # a muscle clicked on the mastery map
-
-    def __init__(self, atlas: Atlas, store: UserData, ask: AskRecovery = ask_recovery) -> None:
-        super().__init__()
-        self.atlas = atlas
-        folder, scratch = review_folder(store)
-        self._layout = QVBoxLayout(self)
-        self.unavailable: RecoveryNotice | None = None
-        # the Quiz tab takes the backups; this second view of the same file only lists them
-        opener = reviews_opener(folder, store, first=False)
-        try:
-            self.reviews: ReviewStore | None = opener()
-        except StorageError as error:
-            self.reviews = None
-            _release(None, folder if scratch else None)
-            self.unavailable = RecoveryNotice(opener, ask, error)
-            self.unavailable.repaired.connect(self._on_repaired)
-            self._layout.addWidget(self.unavailable)
-            return
-        weakref.finalize(self, _release, self.reviews, folder if scratch else None)
-        self._build()
-
-    def _on_repaired(self, reviews: ReviewStore) -> None:
-        if self.unavailable is not None:
-            self._layout.removeWidget(self.unavailable)
-            self.unavailable.deleteLater()
-            self.unavailable = None
-        self.reviews = reviews
-        weakref.finalize(self, _release, reviews, None)
-        self._build()
-
-    def _build(self) -> None:
-        assert self.reviews is not None
-        atlas = self.atlas
-        self.study = Study(self.reviews, generate_cards(atlas), now=utc_now)
-        self.view = ProgressView()
-        self.map = MasteryMap(atlas)
-        self.map.muscleChosen.connect(self.muscleChosen)
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.view)
-        self.split.addWidget(self.map)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
-        self._layout.addWidget(self.split)
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.reviews is None:
-            return
-        names = {m.id: m.name for m in self.atlas.muscles.values()}
-        report = Progress(self.study).report()
-        self.view.set_report(report, names)
-        self.map.set_mastery({m: v for m, v in report.mastery.items() if m in report.studied})
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.refresh()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if self.reviews is None:
-            return
-        # Side by side when there is room; in a narrow window the map goes under the charts.
-        wide = event.size().width() >= WIDE_PROGRESS_PX
-        want = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if self.split.orientation() != want:
-            self.split.setOrientation(want)
-
-
-def create_quiz_panel(atlas: Atlas, store: UserData) -> QWidget:
-    return QuizPanel(atlas, store)
-
-
-def create_progress_panel(atlas: Atlas, store: UserData) -> QWidget:
-    return ProgressPanel(atlas, store)

@@ -10,79 +10,40 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import partial
 
 from fsrs import Rating
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
-    QComboBox,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from studyapp.quiz.cards import CARD_TYPES, Template
+from studyapp.quiz.cards import Template
 from studyapp.quiz.questions import AnswerMode, Question, Verdict, preselected_rating
 from studyapp.quiz.session import QuizSession
 from studyapp.quiz.study import Idle
 from studyapp.storage.errors import StorageError
 from studyapp.ui.qtcompat import emit
+from studyapp.ui.quiz_card import CardPage, QuizHeader, SaveError
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
-
-KIND_LABELS = {template: card_type.label for template, card_type in CARD_TYPES.items()}
-MODE_LABELS = {
-    AnswerMode.SHOW: "Show and grade",
-    AnswerMode.CHOICE: "Multiple choice",
-    AnswerMode.TYPED: "Type the answer",
-}
-IDLE_TEXT = {
-    Idle.EMPTY_DECK: "This deck has no cards yet.\nFor Favourites: press ☆ on a muscle (Ctrl+D) to add it.",
-    Idle.LEARNING_LATER: "Nothing to study right now.\nA learning card comes back later today.",
-    Idle.LIMIT_REACHED: (
-        "Today's limit is reached; more cards are waiting.\nCome back tomorrow, or raise the daily limits."
-    ),
-    Idle.SIBLINGS_TOMORROW: "The cards left are about muscles you studied today.\nThey come back tomorrow.",
-    Idle.DONE: "Well done: nothing more is due today.\nCome back tomorrow.",
-}
-RATING_LABELS = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
-RETRY_MS = 10_000  # how soon an answer the disk refused is saved again
-CHART_TEMPLATES = {
-    Template.REFERRAL_TO_MUSCLE,
-    Template.CLICK_REFERRAL,
-    Template.REGION_TO_MUSCLES,
-    Template.POINT_LOCATE,
-}
-
-
-def format_interval(delta: timedelta) -> str:
-    """Anki-style short intervals for the grade buttons: <1m, 10m, 5h, 3d, 2.5mo, 1.2y."""
-    seconds = delta.total_seconds()
-    if seconds < 60:
-        return "<1m"
-    if seconds < 3600:
-        return f"{round(seconds / 60)}m"
-    if seconds < 86400:
-        return f"{round(seconds / 3600)}h"
-    days = seconds / 86400
-    if days < 30:
-        return f"{round(days)}d"
-    if days < 365:
-        return f"{days / 30:.1f}mo".replace(".0mo", "mo")
-    return f"{days / 365:.1f}y".replace(".0y", "y")
-
-
-def _is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+from studyapp.ui.quiz_labels import (
+    CHART_TEMPLATES,
+    IDLE_TEXT,
+    KIND_LABELS,
+    RATING_LABELS,
+    format_interval,
+    is_dark,
+    quiz_colours,
+)
 
 
 class QuizView(QWidget):
@@ -92,6 +53,7 @@ class QuizView(QWidget):
     MAX_COLUMN = 960
 
     answered = Signal(str, int)  # card id, rating
+    recorded = Signal(object, int)  # the committed Answered (what changed), rating
     undone = Signal(str)  # card id put back on screen
     leechFound = Signal(str)  # card id that just became a leech
     countsChanged = Signal(int, int, int)  # new, learning, review left today
@@ -109,20 +71,10 @@ class QuizView(QWidget):
         self.chosen: int | None = None  # the option picked in a multiple-choice question
         self.option_buttons: list[QAbstractButton] = []
         self._build()
-        # shown when an answer could not be saved (disk full, I/O error, read-only folder)
-        self.save_error = QLabel()
-        self.save_error.setWordWrap(True)
-        self.save_error.setAccessibleName("Answer not saved")
-        self.save_error.setStyleSheet("color: #b3261e; font-weight: bold")
-        self.save_error.hide()
+        self.save_error = SaveError(self._retry_save)  # an answer the disk refused, tried again
         layout = self.layout()
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(0, self.save_error)
-        self._retry_rating = Rating.Good
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(self._retry_save)
         self.chart: QuizChart = (
             chart_factory(self.chart_box) if chart_factory else TextChart(session.atlas, self.chart_box)
         )
@@ -133,85 +85,29 @@ class QuizView(QWidget):
     # -- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        header = QHBoxLayout()
-        self.counts_label = QLabel()
-        self.counts_label.setTextFormat(Qt.TextFormat.RichText)
-        self.counts_label.setAccessibleName("Cards left today")
-        self.leech_label = QLabel("Leech")
-        self.leech_label.setToolTip(
-            "You have forgotten this card many times. Consider rewriting it in your own words or "
-            "studying the muscle in the atlas first."
-        )
-        self.leech_label.setAccessibleName("This card is a leech")
-        self.leech_label.hide()
-        self.mode_combo = QComboBox()
-        self.mode_combo.setAccessibleName("Answer mode")
-        self.mode_combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for mode, label in MODE_LABELS.items():
-            self.mode_combo.addItem(label, mode.value)
-        self.mode_combo.setCurrentIndex(max(0, self.mode_combo.findData(self.session.mode.value)))
+        header = QuizHeader(self.session.mode)
+        self.counts_label, self.leech_label = header.counts_label, header.leech_label
+        self.mode_combo, self.undo_button = header.mode_combo, header.undo_button
         self.mode_combo.currentIndexChanged.connect(self._on_mode)
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setToolTip("Undo the last answer (Ctrl+Z)")
-        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.undo_button.clicked.connect(self.undo)
-        header.addWidget(self.counts_label)
-        header.addWidget(self.leech_label)
-        header.addStretch(1)
-        header.addWidget(QLabel("Answer by:"))
-        header.addWidget(self.mode_combo)
-        header.addWidget(self.undo_button)
-        outer.addLayout(header)
+        outer.addWidget(header)
 
         self.stack = QStackedWidget()
         outer.addWidget(self.stack, 1)
-        self.card_page = QFrame()
-        self.card_page.setFrameShape(QFrame.Shape.StyledPanel)
-        centre = QHBoxLayout(self.card_page)
-        centre.setContentsMargins(16, 12, 16, 12)
-        column = QWidget()
-        column.setMaximumWidth(self.MAX_COLUMN)  # long lines are hard to read on a wide screen
-        centre.addStretch(0)
-        centre.addWidget(column, 1)
-        centre.addStretch(0)
-        card = QVBoxLayout(column)
-        card.setContentsMargins(0, 0, 0, 0)
-        self.card_layout = card
-        self.kind_label = QLabel()
-        self.kind_label.setAccessibleName("Kind of card")
-        self.prompt_label = QLabel()
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.prompt_label.setAccessibleName("Question")
-        font = QFont(self.prompt_label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        self.prompt_label.setFont(font)
-        card.addWidget(self.kind_label)
-        card.addWidget(self.prompt_label)
-        self.chart_box = QWidget()
-        self.chart_layout = QVBoxLayout(self.chart_box)
-        self.chart_layout.setContentsMargins(0, 0, 0, 0)
-        card.addWidget(self.chart_box, 3)
-        self.options_box = QWidget()
-        self.options_layout = QVBoxLayout(self.options_box)
-        self.options_layout.setContentsMargins(0, 4, 0, 4)
-        card.addWidget(self.options_box)
-        self.typed_edit = QLineEdit()
-        self.typed_edit.setPlaceholderText("Type the name, then press Enter")
-        self.typed_edit.setAccessibleName("Your answer")
-        card.addWidget(self.typed_edit)
-        self.feedback_label = QLabel()
-        self.feedback_label.setWordWrap(True)
-        self.feedback_label.setAccessibleName("Feedback")
-        card.addWidget(self.feedback_label)
-        self.answer_label = QLabel()
-        self.answer_label.setWordWrap(True)
-        self.answer_label.setTextFormat(Qt.TextFormat.RichText)
-        self.answer_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.answer_label.setAccessibleName("Answer")
-        self.answer_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        card.addWidget(self.answer_label)
-        card.addStretch(1)
+        self.card_page = CardPage(self.MAX_COLUMN)
+        page = self.card_page
+        self.card_layout, self.kind_label, self.prompt_label = (
+            page.card_layout,
+            page.kind_label,
+            page.prompt_label,
+        )
+        self.chart_box, self.chart_layout = page.chart_box, page.chart_layout
+        self.options_box, self.options_layout = page.options_box, page.options_layout
+        self.typed_edit, self.feedback_label, self.answer_label = (
+            page.typed_edit,
+            page.feedback_label,
+            page.answer_label,
+        )
         self.stack.addWidget(self.card_page)
 
         self.empty_label = QLabel()
@@ -262,15 +158,7 @@ class QuizView(QWidget):
         self._show(self.session.next_question())
 
     def _colours(self) -> dict[str, str]:
-        dark = _is_dark(self)
-        return {
-            "new": "#8ab4f8" if dark else "#1755b8",
-            "learning": "#ff8a80" if dark else "#b3261e",
-            "review": "#81c995" if dark else "#1e7d32",
-            "right": "#81c995" if dark else "#1e7d32",
-            "wrong": "#ff8a80" if dark else "#b3261e",
-            "muted": "#a4a9b3" if dark else "#5a5f69",
-        }
+        return quiz_colours(is_dark(self))
 
     def _update_counts(self) -> None:
         counts = self.session.counts()
@@ -284,8 +172,7 @@ class QuizView(QWidget):
         emit(self.countsChanged, counts.new, counts.learning, counts.review)
 
     def _clear_options(self) -> None:
-        for button in self.option_buttons:
-            button.deleteLater()
+        self.card_page.clear_options()
         self.option_buttons = []
 
     def _show(self, question: Question | None) -> None:
@@ -307,7 +194,7 @@ class QuizView(QWidget):
         leech = self.session.is_leech(card.id)
         self.leech_label.setVisible(leech)
         self.leech_label.setStyleSheet(
-            f"color: white; background: {c['wrong'] if not _is_dark(self) else '#8c1d18'};"
+            f"color: white; background: {c['wrong'] if not is_dark(self) else '#8c1d18'};"
             " border-radius: 4px; padding: 1px 6px; font-weight: bold"
         )
         self.feedback_label.clear()
@@ -328,19 +215,9 @@ class QuizView(QWidget):
         self.typed_edit.clear()
         self.typed_edit.setReadOnly(False)
         self.options_box.setVisible(question.mode in (AnswerMode.CHOICE, AnswerMode.MULTI))
-        for i, option in enumerate(question.options):
-            text = f"{i + 1}   {option}" if i < 9 else option
-            button: QAbstractButton
-            if question.mode is AnswerMode.MULTI:
-                button = QCheckBox(text)
-            else:
-                button = QPushButton(text)
-                button.setStyleSheet("text-align: left; padding: 6px 10px")
-                button.clicked.connect(lambda _checked=False, i=i: self.choose(i))
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setAccessibleName(f"Option {i + 1}: {option}")
-            self.options_layout.addWidget(button)
-            self.option_buttons.append(button)
+        self.option_buttons = self.card_page.set_options(
+            question.options, ticked=question.mode is AnswerMode.MULTI, choose=self.choose
+        )
         self.show_button.setVisible(question.mode in (AnswerMode.SHOW, AnswerMode.CHOICE))
         self.check_button.setVisible(question.mode in (AnswerMode.TYPED, AnswerMode.MULTI, AnswerMode.CLICK))
         for button in self.grade_buttons.values():
@@ -457,28 +334,18 @@ class QuizView(QWidget):
         try:
             result = self.session.grade(rating)
         except StorageError as error:
-            self._save_failed(rating, error)
+            self.save_error.failed(rating, error)
             return
-        self._retry.stop()
-        self.save_error.hide()
+        self.save_error.saved()
         emit(self.answered, result.card_id, int(rating))
+        emit(self.recorded, result, int(rating))
         if result.became_leech:
             emit(self.leechFound, result.card_id)
         self.start()
 
-    def _save_failed(self, rating: Rating, error: StorageError) -> None:
-        """The answer stays on screen, the student is told why, and saving is tried again."""
-        self.save_error.setText(
-            f"Your answer was not saved ({error.why()}). It stays on screen: grade it "
-            f"again, or studyapp tries again in {RETRY_MS // 1000} s."
-        )
-        self.save_error.show()
-        self._retry_rating = rating
-        self._retry.start()
-
     def _retry_save(self) -> None:
         if self.question is not None and self.revealed:
-            self.grade(self._retry_rating)
+            self.grade(self.save_error.rating)
 
     def undo(self) -> None:
         """Undo the last answer and show that card again."""

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from studyapp.quiz.clock import Clock, utc_now
-from studyapp.quiz.store import ReviewStore
 from studyapp.storage.backups import restore_backup, set_aside
 from studyapp.storage.datafolder import open_data_folder
 from studyapp.storage.errors import DatabaseCorrupt, StorageError
 from studyapp.ui.qtcompat import emit
+
+if TYPE_CHECKING:  # the notes store opens at start-up through here; the scheduler loads later
+    from studyapp.quiz.store import ReviewStore
 
 RESTORE, FRESH, CANCEL = "restore", "fresh", "cancel"
 AskRecovery = Callable[[DatabaseCorrupt], str]
@@ -99,6 +101,8 @@ def open_reviews(
     if read_only is None:
         read_only = open_data_folder(folder).read_only
     ro = read_only
+    from studyapp.quiz.store import ReviewStore
+
     return open_with_recovery(lambda: ReviewStore.open(folder, now=now, read_only=ro), ask, now)
 
 

@@ -26,14 +26,8 @@ from PySide6.QtWidgets import (
 
 from studyapp.quiz.study import StudySettings
 
-ORGANIZATION = APPLICATION = "studyapp"
 GROUP = "study"
 LIMITS = {"new_per_day": (0, 9999), "reviews_per_day": (0, 99999), "leech_threshold": (2, 99)}
-
-
-def app_settings() -> QSettings:
-    """The student's settings store (the same one the main window uses)."""
-    return QSettings(ORGANIZATION, APPLICATION)
 
 
 def _int(store: QSettings, key: str, default: int) -> int:

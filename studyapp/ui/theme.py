@@ -108,5 +108,7 @@ def apply(app: QApplication, mode: str) -> Colours:
     colours = resolve(mode)
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
-    app.setPalette(palette(colours))
+    wanted = palette(colours)
+    if app.palette() != wanted:  # an unchanged palette would still make every widget repaint itself
+        app.setPalette(wanted)
     return colours

@@ -17,12 +17,12 @@ import pytest
 from fsrs import Rating
 
 from studyapp.quiz.cards import generate_cards
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.progress import Progress
 from studyapp.quiz.store import DB_NAME, ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from studyapp.storage import DatabaseCorrupt, StorageError, list_backups, restore_backup
 from studyapp.storage.userdata import FILE_NAME, UserData
+from tests.helpers.demo import demo_atlas
 from tests.reliability.conftest import Tally
 
 T0 = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)

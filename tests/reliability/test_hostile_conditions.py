@@ -16,13 +16,13 @@ import pytest
 from fsrs import Rating
 
 from studyapp.quiz.cards import generate_cards
-from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.store import DB_NAME, ReviewStore
 from studyapp.quiz.study import Study, StudySettings
 from studyapp.storage import StorageError, WriteFailed, list_backups
 from studyapp.storage import datafolder as datafolder_module
 from studyapp.storage.datafolder import open_data_folder
 from studyapp.storage.userdata import FILE_NAME, UserData
+from tests.helpers.demo import demo_atlas
 from tests.reliability.conftest import Tally
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,6 +13,8 @@ import itertools
 import math
 from collections.abc import Callable, Iterable, Sequence
 
+from studyapp.bodychart.geometry import point_in_polygon
+
 Point = tuple[float, float]
 Poly = list[Point]
 
@@ -184,18 +186,8 @@ def centroid(poly: Sequence[Point]) -> Point:
 
 
 def contains(poly: Sequence[Point], pt: Point) -> bool:
-    """Even-odd point in polygon."""
-    x, y = pt
-    inside = False
-    n = len(poly)
-    j = n - 1
-    for i in range(n):
-        xi, yi = poly[i]
-        xj, yj = poly[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
+    """Even-odd point in polygon: the app's own test, so the generator and the app agree on every point."""
+    return point_in_polygon(poly, pt[0], pt[1])
 
 
 def seg_hit(p: Point, q: Point, a: Point, b: Point) -> tuple[float, float] | None:
