@@ -1,0 +1,135 @@
+"""Each atlas muscle is drawn where it lies: shapes load, sit inside the figure and cover the muscle's
+own trigger points; bad shape data is reported with file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from studyapp.bodychart.geometry import load_geometry
+from studyapp.bodychart.muscle_shapes import (
+    FIGURE_TOLERANCE,
+    inside_figure,
+    load_muscle_shapes,
+    shapes_for,
+)
+from studyapp.content.loader import load_atlas
+
+# A trigger point may sit this far (view units) outside its muscle's drawn outline: markers are
+# placed by hand from the manuals' figures and outlines are drawn at the figure's scale (a whole-body
+# view is 1000 units tall, so 6 units is about 1 cm on a 170 cm person; close-ups are 2.8x larger).
+MARKER_TOLERANCE = {"anterior": 6.0, "posterior": 6.0, "lateral": 6.0}
+CLOSE_UP_TOLERANCE = 12.0
+
+
+@pytest.fixture(scope="module")
+def atlas():  # type: ignore[no-untyped-def]
+    return load_atlas().atlas
+
+
+@pytest.fixture(scope="module")
+def bundled():  # type: ignore[no-untyped-def]
+    shapes, problems = load_muscle_shapes()
+    assert [str(p) for p in problems] == []
+    return shapes
+
+
+def test_every_atlas_muscle_is_drawn_on_at_least_one_view(atlas, bundled) -> None:  # type: ignore[no-untyped-def]
+    missing = sorted(m for m in atlas.muscles if not bundled.shapes_for(m))
+    assert missing == []
+
+
+def test_shapes_for_gives_path_depth_and_attachments() -> None:
+    shapes = shapes_for("gluteus_medius")
+    assert {"posterior", "lateral"} <= set(shapes)
+    lateral = shapes["lateral"]
+    assert lateral.depth in ("superficial", "deep")
+    assert lateral.path.startswith("M ") and lateral.path.endswith("Z")
+    assert lateral.origin and lateral.insertion
+    assert shapes_for("no_such_muscle") == {}
+
+
+def test_every_shape_lies_within_its_figure(bundled) -> None:  # type: ignore[no-untyped-def]
+    geometry = load_geometry()
+    outside = [
+        f"{shape.source} {shape.muscle} {shape.view} ({x:g}, {y:g})"
+        for views in bundled.by_muscle.values()
+        for shape in views.values()
+        for x, y in shape.points
+        if not inside_figure(geometry[shape.view], (x, y), FIGURE_TOLERANCE)
+    ]
+    assert outside == []
+
+
+def test_trigger_points_lie_on_their_muscle(atlas, bundled) -> None:  # type: ignore[no-untyped-def]
+    off = []
+    for muscle in atlas.muscles.values():
+        views = bundled.shapes_for(muscle.id)
+        for tp in muscle.trigger_points:
+            for marker in tp.markers:
+                shape = views.get(marker.view)
+                if shape is None or tp.id in shape.off_shape:
+                    continue
+                limit = MARKER_TOLERANCE.get(marker.view, CLOSE_UP_TOLERANCE)
+                gap = shape.distance(marker.x, marker.y)
+                if gap > limit:
+                    off.append(f"{shape.source} {muscle.id} {tp.id} on {marker.view}: {gap:.1f} units off")
+    assert off == []
+
+
+def test_listed_exceptions_name_real_trigger_points(atlas, bundled) -> None:  # type: ignore[no-untyped-def]
+    unknown = [
+        f"{shape.source} {muscle_id} {tp_id}"
+        for muscle_id, views in bundled.by_muscle.items()
+        for shape in views.values()
+        for tp_id in shape.off_shape
+        if tp_id not in {tp.id for tp in atlas.muscles[muscle_id].trigger_points}
+    ]
+    assert unknown == []
+
+
+def test_superficial_and_deep_are_both_used(bundled) -> None:  # type: ignore[no-untyped-def]
+    depths = {shape.depth for views in bundled.by_muscle.values() for shape in views.values()}
+    assert depths == {"superficial", "deep"}
+
+
+def test_a_generated_belly_is_widest_in_the_middle_and_tapers_to_its_tendons() -> None:
+    from studyapp.bodychart.muscle_shapes import generated_outline
+
+    points = generated_outline([(200.0, 100.0)], [(200.0, 300.0)], 20.0)
+
+    def half_width(y: float) -> float:
+        xs = [x for x, py in points if abs(py - y) < 2]
+        return (max(xs) - min(xs)) / 2
+
+    assert half_width(200) > 18
+    assert half_width(101) < 4 and half_width(299) < 4
+
+
+BAD = {
+    "unknown muscle": ("muscles:\n  no_such_muscle:\n    posterior: {depth: deep, origin: [[230, 450]], insertion: [[280, 490]], width: 2}\n", 3, "muscles.no_such_muscle", "unknown muscle id"),
+    "unknown view": ("muscles:\n  gluteus_medius:\n    dorsal: {depth: deep, origin: [[230, 450]], insertion: [[280, 490]], width: 2}\n", 4, "muscles.gluteus_medius.dorsal", "unknown view"),
+    "outside the figure": ("muscles:\n  gluteus_medius:\n    posterior:\n      depth: deep\n      origin: [[5, 5]]\n      insertion: [[280, 490]]\n      width: 2\n", 6, "muscles.gluteus_medius.posterior.origin", "outside the figure"),
+    "open path": ("muscles:\n  gluteus_medius:\n    posterior:\n      depth: deep\n      origin: [[230, 450]]\n      insertion: [[280, 490]]\n      path: M 230 450 L 280 490 L 250 470\n", 8, "muscles.gluteus_medius.posterior.path", "not closed"),
+    "bad depth": ("muscles:\n  gluteus_medius:\n    posterior:\n      depth: middling\n      origin: [[230, 450]]\n      insertion: [[280, 490]]\n      width: 2\n", 5, "muscles.gluteus_medius.posterior.depth", "superficial, deep"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_shape_data_names_file_line_and_field(tmp_path: Path, case: str) -> None:
+    body, line, field, words = BAD[case]
+    (tmp_path / "hip.yaml").write_text("schema: 1\n" + body, encoding="utf-8")
+    shapes, problems = load_muscle_shapes(tmp_path, muscle_ids={"gluteus_medius"})
+    assert shapes.by_muscle == {}
+    assert len(problems) == 1
+    problem = problems[0]
+    assert problem.file.endswith("hip.yaml")
+    assert (problem.line, problem.field) == (line, field)
+    assert words in problem.message
+
+
+def test_broken_yaml_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "hip.yaml").write_text("schema: 1\nmuscles: [unclosed\n", encoding="utf-8")
+    _, problems = load_muscle_shapes(tmp_path, muscle_ids={"gluteus_medius"})
+    assert len(problems) == 1 and "not valid YAML" in problems[0].message
