@@ -48,7 +48,8 @@ DEPTHS = ("superficial", "deep")
 FIGURE_TOLERANCE = 4.0  # view units: an attachment or outline point may sit this far outside the skin
 TENDON = 0.9  # half-width of a tendon where a muscle attaches at a single point (view units)
 SAMPLES = 28  # points along each edge of a generated shape
-SPLINE_STEPS = 8  # points per control-point span of a smooth `outline`
+SPLINE_STEPS = 6  # points per control-point span of a smooth `outline`
+MAX_SIDE = 24.0  # view units: longer sides of an `outline` are split before smoothing
 MAX_POINTS = 200  # an attachment line or outline is hand-written; more points is a mistake
 FIBRES = 5  # fibre-direction lines offered to the painter
 _KEYS = frozenset({"depth", "origin", "insertion", "width", "via", "outline", "path", "off_shape"})
@@ -400,7 +401,19 @@ def _lerp(a: Point, b: Point, t: float, ta: float, tb: float) -> Point:
 
 
 def smooth_closed(control: Sequence[Point]) -> tuple[Point, ...]:
-    return tuple(catmull_rom(control, SPLINE_STEPS, closed=True))
+    """A smooth closed curve through the control points. Long sides are split first, so a straight
+    side (the midline edge of rectus abdominis) stays straight instead of bulging between corners."""
+    return tuple(catmull_rom(_split_long(control), SPLINE_STEPS, closed=True))
+
+
+def _split_long(control: Sequence[Point]) -> list[Point]:
+    out: list[Point] = []
+    for k, a in enumerate(control):
+        b = control[(k + 1) % len(control)]
+        out.append(a)
+        pieces = math.ceil(math.dist(a, b) / MAX_SIDE)
+        out.extend((a[0] + (b[0] - a[0]) * j / pieces, a[1] + (b[1] - a[1]) * j / pieces) for j in range(1, pieces))
+    return out
 
 
 def _axis(origin: Sequence[Point], insertion: Sequence[Point], via: Sequence[Point]) -> list[Point]:
