@@ -107,26 +107,68 @@ def test_a_generated_belly_is_widest_in_the_middle_and_tapers_to_its_tendons() -
     assert half_width(101) < 4 and half_width(299) < 4
 
 
+def shape_file(
+    muscle: str = "gluteus_medius",
+    view: str = "posterior",
+    depth: str = "deep",
+    origin: str = "[[230, 450]]",
+    last: str = "width: 2",
+) -> str:
+    """One shape entry: the muscle id is on line 3, the view on 4, depth 5, origin 6, `last` 8."""
+    return (
+        f"schema: 1\nmuscles:\n  {muscle}:\n    {view}:\n      depth: {depth}\n      origin: {origin}\n"
+        f"      insertion: [[280, 490]]\n      {last}\n"
+    )
+
+
 BAD = {
-    "unknown muscle": ("muscles:\n  no_such_muscle:\n    posterior: {depth: deep, origin: [[230, 450]], insertion: [[280, 490]], width: 2}\n", 3, "muscles.no_such_muscle", "unknown muscle id"),
-    "unknown view": ("muscles:\n  gluteus_medius:\n    dorsal: {depth: deep, origin: [[230, 450]], insertion: [[280, 490]], width: 2}\n", 4, "muscles.gluteus_medius.dorsal", "unknown view"),
-    "outside the figure": ("muscles:\n  gluteus_medius:\n    posterior:\n      depth: deep\n      origin: [[5, 5]]\n      insertion: [[280, 490]]\n      width: 2\n", 6, "muscles.gluteus_medius.posterior.origin", "outside the figure"),
-    "open path": ("muscles:\n  gluteus_medius:\n    posterior:\n      depth: deep\n      origin: [[230, 450]]\n      insertion: [[280, 490]]\n      path: M 230 450 L 280 490 L 250 470\n", 8, "muscles.gluteus_medius.posterior.path", "not closed"),
-    "bad depth": ("muscles:\n  gluteus_medius:\n    posterior:\n      depth: middling\n      origin: [[230, 450]]\n      insertion: [[280, 490]]\n      width: 2\n", 5, "muscles.gluteus_medius.posterior.depth", "superficial, deep"),
+    "unknown muscle": (shape_file(muscle="no_such_muscle"), 3, "muscles.no_such_muscle", "unknown muscle id"),
+    "unknown view": (shape_file(view="dorsal"), 4, "muscles.gluteus_medius.dorsal", "unknown view"),
+    "outside the figure": (
+        shape_file(origin="[[5, 5]]"),
+        6,
+        "muscles.gluteus_medius.posterior.origin",
+        "outside the figure",
+    ),
+    "open path": (
+        shape_file(last="path: M 230 450 L 280 490 L 250 470"),
+        8,
+        "muscles.gluteus_medius.posterior.path",
+        "not closed",
+    ),
+    "bad depth": (
+        shape_file(depth="middling"),
+        5,
+        "muscles.gluteus_medius.posterior.depth",
+        "superficial, deep",
+    ),
+    "copy without a map": (
+        shape_file(view="posterior") + "    lateral: {same_as: hand_dorsal}\n",
+        9,
+        "muscles.gluteus_medius.lateral.same_as",
+        "no figure map",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_shape_data_names_file_line_and_field(tmp_path: Path, case: str) -> None:
-    body, line, field, words = BAD[case]
-    (tmp_path / "hip.yaml").write_text("schema: 1\n" + body, encoding="utf-8")
+    text, line, field, words = BAD[case]
+    (tmp_path / "hip.yaml").write_text(text, encoding="utf-8")
     shapes, problems = load_muscle_shapes(tmp_path, muscle_ids={"gluteus_medius"})
-    assert shapes.by_muscle == {}
     assert len(problems) == 1
     problem = problems[0]
     assert problem.file.endswith("hip.yaml")
     assert (problem.line, problem.field) == (line, field)
     assert words in problem.message
+    assert "posterior" not in shapes.shapes_for("gluteus_medius") or case == "copy without a map"
+
+
+def test_a_good_file_loads(tmp_path: Path) -> None:
+    (tmp_path / "hip.yaml").write_text(shape_file(), encoding="utf-8")
+    shapes, problems = load_muscle_shapes(tmp_path, muscle_ids={"gluteus_medius"})
+    assert problems == []
+    assert set(shapes.shapes_for("gluteus_medius")) == {"posterior"}
 
 
 def test_broken_yaml_is_a_problem_not_a_traceback(tmp_path: Path) -> None:

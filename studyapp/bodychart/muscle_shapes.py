@@ -52,6 +52,22 @@ SPLINE_STEPS = 6  # points per control-point span of a smooth `outline`
 MAX_SIDE = 24.0  # view units: longer sides of an `outline` are split before smoothing
 MAX_POINTS = 200  # an attachment line or outline is hand-written; more points is a mistake
 FIBRES = 5  # fibre-direction lines offered to the painter
+# The whole-body views draw the head as the head close-ups scaled down: these are the generator's
+# affine maps (a, b, c, d, e, f: x' = a x + b y + c, y' = d x + e y + f), tools/bodychart/chartgen
+# body.HEAD_MAP and head_side.LATERAL_MAP; tests/test_muscle_shapes.py checks they still match.
+CLOSE_UP_MAPS: Mapping[tuple[str, str], tuple[float, float, float, float, float, float]] = MappingProxyType(
+    {
+        ("anterior", "head_front"): (
+            120 / 340,
+            0.0,
+            200 - 200 * 120 / 340,
+            0.0,
+            120 / 340,
+            20 - 30 * 120 / 340,
+        ),
+        ("lateral", "head_side"): (120 / 340, 0.0, 134.41176470588235, 0.0, 120 / 340, 20 - 30 * 120 / 340),
+    }
+)
 _KEYS = frozenset({"depth", "origin", "insertion", "width", "via", "outline", "path", "off_shape"})
 
 
@@ -196,7 +212,9 @@ def _read_file(
         if not isinstance(views, dict) or not views:
             report(key, "must map view ids to shapes")
             continue
-        for view_id, entry in views.items():
+        # Entries copied from a close-up (`same_as`) are read last, so their source is there.
+        ordered = sorted(views.items(), key=lambda item: isinstance(item[1], dict) and "same_as" in item[1])
+        for view_id, entry in ordered:
             vkey = (*key, str(view_id))
             view = geometry.views.get(str(view_id))
             if view is None:
@@ -205,9 +223,70 @@ def _read_file(
             if str(view_id) in found.get(str(muscle_id), {}):
                 report(vkey, "this muscle already has a shape on this view (in another file)")
                 continue
-            shape = _read_shape(str(muscle_id), view, entry, vkey, report)
+            if isinstance(entry, dict) and "same_as" in entry:
+                shape = _copied_shape(
+                    str(muscle_id), view, entry, found.get(str(muscle_id), {}), vkey, report
+                )
+            else:
+                shape = _read_shape(str(muscle_id), view, entry, vkey, report)
             if shape is not None:
                 found.setdefault(str(muscle_id), {})[view.id] = shape
+
+
+def _copied_shape(
+    muscle: str,
+    view: ViewGeometry,
+    entry: dict[str, Any],
+    done: Mapping[str, MuscleShape],
+    key: PathKey,
+    report: _Reporter,
+) -> MuscleShape | None:
+    """The shape of a close-up carried onto the whole-body view that reuses that close-up's drawing."""
+    source = entry.get("same_as")
+    for name in entry:
+        if name not in ("same_as", "depth", "off_shape"):
+            report((*key, str(name)), "with 'same_as' only 'depth' and 'off_shape' may be given")
+            return None
+    pair = (view.id, str(source))
+    if pair not in CLOSE_UP_MAPS:
+        allowed = ", ".join(f"{target}: same_as {src}" for target, src in CLOSE_UP_MAPS)
+        report((*key, "same_as"), f"no figure map from {source!r} to {view.id!r} (available: {allowed})")
+        return None
+    original = done.get(str(source))
+    if original is None:
+        report((*key, "same_as"), f"this muscle has no shape on {source!r} to copy")
+        return None
+    depth = entry.get("depth", original.depth)
+    if depth not in DEPTHS:
+        report((*key, "depth"), f"must be one of {', '.join(DEPTHS)}")
+        return None
+    off_shape = entry.get("off_shape", original.off_shape)
+    if not isinstance(off_shape, Mapping) or not all(
+        isinstance(v, str) and v.strip() for v in off_shape.values()
+    ):
+        report((*key, "off_shape"), "must map trigger point ids to a reason")
+        return None
+    m = CLOSE_UP_MAPS[pair]
+
+    def move(points: Iterable[Point]) -> tuple[Point, ...]:
+        return tuple(
+            (round(m[0] * x + m[1] * y + m[2], 2), round(m[3] * x + m[4] * y + m[5], 2)) for x, y in points
+        )
+
+    points = move(original.points)
+    return MuscleShape(
+        muscle=muscle,
+        view=view.id,
+        depth=str(depth),
+        origin=move(original.origin),
+        insertion=move(original.insertion),
+        points=points,
+        path=svg_path(points),
+        fibres=tuple(move(line) for line in original.fibres),
+        view_width=view.width,
+        off_shape=MappingProxyType({str(k): str(v) for k, v in off_shape.items()}),
+        source=f"{report.doc.display}:{report.doc.line_of(key) or 0}",
+    )
 
 
 def _read_shape(
@@ -412,7 +491,9 @@ def _split_long(control: Sequence[Point]) -> list[Point]:
         b = control[(k + 1) % len(control)]
         out.append(a)
         pieces = math.ceil(math.dist(a, b) / MAX_SIDE)
-        out.extend((a[0] + (b[0] - a[0]) * j / pieces, a[1] + (b[1] - a[1]) * j / pieces) for j in range(1, pieces))
+        out.extend(
+            (a[0] + (b[0] - a[0]) * j / pieces, a[1] + (b[1] - a[1]) * j / pieces) for j in range(1, pieces)
+        )
     return out
 
 

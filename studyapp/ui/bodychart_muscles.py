@@ -77,8 +77,12 @@ def paint_muscle(painter: QPainter, shape: MuscleShape, colour: QColor, *, mirro
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
     ppu = _pixels_per_unit(painter)
-    paint_attachment(painter, shape.origin, ink, origin=True, ppu=ppu, width=shape.view_width, mirrored=mirrored)
-    paint_attachment(painter, shape.insertion, ink, origin=False, ppu=ppu, width=shape.view_width, mirrored=mirrored)
+    paint_attachment(
+        painter, shape.origin, ink, origin=True, ppu=ppu, width=shape.view_width, mirrored=mirrored
+    )
+    paint_attachment(
+        painter, shape.insertion, ink, origin=False, ppu=ppu, width=shape.view_width, mirrored=mirrored
+    )
     painter.restore()
 
 
