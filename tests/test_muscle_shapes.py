@@ -175,3 +175,47 @@ def test_broken_yaml_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "hip.yaml").write_text("schema: 1\nmuscles: [unclosed\n", encoding="utf-8")
     _, problems = load_muscle_shapes(tmp_path, muscle_ids={"gluteus_medius"})
     assert len(problems) == 1 and "not valid YAML" in problems[0].message
+
+
+def test_close_up_maps_are_the_figure_generators_own() -> None:
+    """A head muscle copied onto a whole-body view lands where the generator drew that head."""
+    import sys
+
+    from studyapp.bodychart.muscle_shapes import CLOSE_UP_MAPS
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools" / "bodychart"))
+    try:
+        from chartgen import body, head_side  # type: ignore[import-not-found]
+    finally:
+        sys.path.pop(0)
+    expected = {("anterior", "head_front"): body.HEAD_MAP, ("lateral", "head_side"): head_side.LATERAL_MAP}
+    assert set(CLOSE_UP_MAPS) == set(expected)
+    for pair, affine in expected.items():
+        assert CLOSE_UP_MAPS[pair] == pytest.approx(tuple(affine))
+
+
+def test_a_copied_head_shape_follows_its_close_up() -> None:
+    masseter = shapes_for("masseter")
+    close_up, body_view = masseter["head_side"], masseter["lateral"]
+    assert len(close_up.points) == len(body_view.points)
+    # The body view's head is the close-up at 120/340 of its size: so is the muscle.
+    width = close_up.bbox[2] - close_up.bbox[0]
+    assert body_view.bbox[2] - body_view.bbox[0] == pytest.approx(width * 120 / 340, abs=0.05)
+    assert body_view.depth == close_up.depth
+
+
+def test_same_as_needs_a_shape_to_copy(tmp_path: Path) -> None:
+    text = "schema: 1\nmuscles:\n  masseter:\n    lateral: {same_as: head_side}\n"
+    (tmp_path / "head.yaml").write_text(text, encoding="utf-8")
+    shapes, problems = load_muscle_shapes(tmp_path, muscle_ids={"masseter"})
+    assert shapes.by_muscle == {}
+    assert [(p.line, p.field) for p in problems] == [(4, "muscles.masseter.lateral.same_as")]
+    assert "no shape on 'head_side'" in problems[0].message
+
+
+def test_the_json_export_lists_the_views_each_muscle_is_drawn_on(atlas) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.content.export import atlas_to_dict
+
+    exported = {m["id"]: m for m in atlas_to_dict(atlas)["muscles"]}
+    assert set(exported["gluteus_medius"]["shape_views"]) == set(shapes_for("gluteus_medius"))
+    assert all(m["shape_views"] for m in exported.values())
