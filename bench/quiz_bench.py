@@ -94,7 +94,7 @@ def synthetic_cards(n_cards: int) -> list[Card]:
                 Template.ORIGIN,
                 sibling_key=muscle,
                 area="hip_thigh",
-                prompt=f"Question {i}",
+                prompt_args=(("muscle", f"m{i}"),),
                 answer=f"Answer {i}",
                 muscle_ids=(muscle,),
             )

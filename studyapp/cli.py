@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp import __version__
+from studyapp.cli_lookup import add_commands as add_lookup_commands
+from studyapp.cli_lookup import resource_problems as lookup_resource_problems
+from studyapp.cli_lookup import run as run_lookup
 
 if TYPE_CHECKING:
+    from studyapp.content.acupoints import PointAtlas, PointLoadResult
     from studyapp.content.i18n import TranslationReport
     from studyapp.content.model import Atlas
     from studyapp.interop.model import PictureRenderer
@@ -52,7 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser("validate", help="check content files; exit 1 on any problem")
     validate.add_argument(
-        "paths", nargs="*", type=Path, metavar="PATH", help="muscle files or folders (default: all)"
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="muscle or acupoint files or folders (default: all)",
     )
     validate.add_argument(
         "--lang", metavar="CODE", type=_language, help="also check that language's translations (e.g. de)"
@@ -65,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     from studyapp.course.commands import add_course_parser
 
     add_course_parser(commands)
+    add_lookup_commands(commands)
     return parser
 
 
@@ -126,19 +135,25 @@ def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
     from studyapp.paths import resources_dir
 
     chosen: set[Path] = set()
+    point_files: list[Path] | None = None
     if paths:
         files, missing = _muscle_files(paths)
         if missing:
             print("\n".join(missing), file=sys.stderr)
             return 1
         chosen = {f.resolve() for f in files}
+        point_files = [f for f in files if f.parent.name == "acupoints"]
+        files = [f for f in files if f.parent.name != "acupoints"]
         bundled = sorted((resources_dir() / "muscles").glob("*/*.yaml"))
         # Links are resolved against the whole atlas, so a single file can be checked on its own.
         others = [f for f in bundled if f.resolve() not in chosen]
         result = load_atlas(muscle_files=[*others, *files], language=language or "en")
     else:
         result = load_atlas(language=language or "en")
-    problems = result.problems
+    points = _load_points(result.atlas, point_files, chosen)
+    problems = [*result.problems, *points.problems]
+    if not paths:
+        problems = [*problems, *lookup_resource_problems(result.atlas)]
     if chosen:
         problems = [p for p in problems if _is_chosen(p.file, chosen) or p.file.endswith("regions.yaml")]
     warnings = lint_atlas(result.atlas)
@@ -157,8 +172,31 @@ def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
         print(f"\n{len(problems)} problem(s) found; {len(result.skipped)} record(s) would be skipped.")
         return 1
     print("\n".join(summary_lines(result.atlas)))
+    print("\n".join(["", *_point_report(result.atlas, points.atlas)]))
     print(f"\nOK: no errors ({len(warnings)} warning(s)).")
     return 0
+
+
+def _load_points(atlas: Atlas, chosen_files: list[Path] | None, chosen: set[Path]) -> PointLoadResult:
+    """The acupoint files, checked against the muscle atlas; chosen files replace bundled ones."""
+    from studyapp.content.acupoints import load_points, points_dir
+
+    files = None
+    if chosen_files:
+        bundled = sorted(points_dir().glob("*.yaml"))
+        files = [*(f for f in bundled if f.resolve() not in chosen), *chosen_files]
+    return load_points(muscle_ids=atlas.muscles, views=atlas.views, files=files)
+
+
+def _point_report(atlas: Atlas, points: PointAtlas) -> list[str]:
+    from studyapp.content.acupoints_export import summary_lines, unknown_muscle_codes
+
+    lines = summary_lines(points)
+    unknown = unknown_muscle_codes(atlas, points)
+    if unknown:
+        lines.append(f"acupoint codes in muscle files with no point record ({len(unknown)}):")
+        lines += [f"  {item}" for item in unknown]
+    return lines
 
 
 def _print_translation(report: TranslationReport, muscle_count: int) -> None:
@@ -188,13 +226,15 @@ def _is_chosen(display: str, chosen: set[Path]) -> bool:
 
 
 def cmd_export(language: str = "en") -> int:
-    from studyapp.content.export import atlas_to_dict
+    from studyapp.content.acupoints_export import atlas_with_points
     from studyapp.content.loader import load_atlas
 
     result = load_atlas(language=language)
-    for problem in result.problems:
+    points = _load_points(result.atlas, None, set())
+    for problem in [*result.problems, *points.problems]:
         print(f"warning: skipped: {problem}", file=sys.stderr)
-    json.dump(atlas_to_dict(result.atlas), sys.stdout, ensure_ascii=False, indent=1)
+    data = atlas_with_points(result.atlas, points.atlas)
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 
@@ -282,6 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from studyapp.course.commands import run_course
 
         return run_course(args)
+    looked_up = run_lookup(args)
+    if looked_up is not None:
+        return looked_up
     if args.self_test:
         from studyapp.selftest import run_self_test
         from studyapp.ui.app import quiet_offscreen_notes

@@ -7,7 +7,13 @@ atlas), not over every record.
 
 Matching is word-wise: every word of the query must match a word of the same name or alias, either as
 a prefix ("glut med" -> gluteus medius), exactly as an acronym ("TFL"), or within a small edit distance
-("piriformus" -> piriformis). The best-scoring name or alias decides the rank of a muscle.
+("piriformus" -> piriformis). The best-scoring name or alias decides the rank of a muscle. Unless a
+name matches confidently, the complaint-side matches of `studyapp.search_topics` (conditions,
+symptoms, roots, nerves, acupoints, actions) follow the name matches. Every hit says why it matched.
+
+Case and accents are folded with Unicode rules (casefold, then NFKD without combining marks), so
+"Großer Gesäßmuskel" and "grosser gesassmuskel" are the same words; scripts without case or accents
+(Chinese, Japanese) pass through unchanged.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from studyapp.content.model import Muscle
+from studyapp.search_topics import Conditions, TopicIndex, bundled_conditions
 
 # Words that carry no meaning in a muscle name ("M. gluteus medius", "muscle of the ...").
 STOPWORDS = frozenset({"m", "mm", "musculus", "musculi", "muscle", "muscles", "the", "of", "and"})
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _ROOT_RANGE = re.compile(r"^\s*([CTLS])\s*(\d+)\s*(?:[-–—]|to)\s*([CTLS])?\s*(\d+)\s*$", re.IGNORECASE)
 _ROOT_ONE = re.compile(r"^\s*([CTLS]|Co)\s*(\d+)\s*$", re.IGNORECASE)
 _SEGMENTS = {"C": 8, "T": 12, "L": 5, "S": 5}
@@ -41,11 +48,12 @@ RELATIVE_FLOOR = 0.7
 
 
 def normalise(text: str) -> str:
-    """Lower-case ASCII words separated by single spaces ("Glutæus  médius," -> "glutaeus medius")."""
+    """Case- and accent-folded words separated by single spaces ("Glutæus  médius," -> "glutaeus medius",
+    "Großer Gesäßmuskel" -> "grosser gesassmuskel", "臀中肌" unchanged)."""
     text = text.replace("æ", "ae").replace("Æ", "ae").replace("'", "").replace("’", "")  # "lat's" -> "lats"
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return _NON_WORD.sub(" ", ascii_text).strip()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", folded).strip()
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -101,6 +109,23 @@ class Hit:
     muscle_id: str
     score: float
     matched: str  # the name or alias that matched, as written in the record ("" for an empty query)
+    reason: str = ""  # why it is listed: "name", "alias: piri", "root L5: ...", "sciatica: ..."
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: list[Hit]
+    hint: str = ""  # for an empty result: where else to look
+
+
+NO_RESULT_HINT = (
+    "Nothing matches “{query}”. Try the pain finder (click where it hurts on the body chart), "
+    "or the filters (body area, action, nerve, spinal root, pain region)."
+)
+NO_RESULT_FILTERED_HINT = (
+    "No muscle matches “{query}” with these filters; clear a filter, or try the pain finder."
+)
+CONFIDENT = 90.0  # a name matched this well: complaint-side matches would only add noise
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,20 +135,24 @@ class _Key:
     words: tuple[str, ...]
     joined: str  # normalised words joined by spaces
     weight: float
+    kind: str = "name"  # "name", "alias", "Latin name", "abbreviation", "group"
 
 
 class SearchIndex:
     """Normalised keys and facet sets for a fixed list of muscles (rebuild when the atlas changes)."""
 
-    def __init__(self, muscles: Sequence[Muscle]) -> None:
+    def __init__(self, muscles: Sequence[Muscle], conditions: Conditions | None = None) -> None:
         self.ids: list[str] = [m.id for m in muscles]
+        self._muscles = list(muscles)
+        self._conditions = conditions
+        self._topic_index: TopicIndex | None = None  # built on the first query that needs it
         self._order = {mid: i for i, mid in enumerate(self.ids)}
         self._keys: list[_Key] = []
         for index, muscle in enumerate(muscles):
-            for shown, text, weight in self._key_texts(muscle):
+            for shown, text, weight, kind in self._key_texts(muscle):
                 parts = words(text)
                 if parts:
-                    self._keys.append(_Key(index, shown, parts, " ".join(parts), weight))
+                    self._keys.append(_Key(index, shown, parts, " ".join(parts), weight, kind))
         keys_by_word: dict[str, list[int]] = {}
         for k, key in enumerate(self._keys):
             for word in set(key.words):
@@ -140,16 +169,28 @@ class SearchIndex:
         self._all = frozenset(self.ids)
 
     @staticmethod
-    def _key_texts(muscle: Muscle) -> list[tuple[str, str, float]]:
-        """(text shown as "matched", text searched, weight): names, aliases, Latin name, acronyms and,
-        weakest, the group, so "erector" or "rotator cuff" lists the members."""
-        texts = [(muscle.name, 1.0), *((alias, 1.0) for alias in muscle.aliases), (muscle.latin_name, 0.97)]
-        acronyms = [(t, acronym(t)) for t, _ in texts[:-1]]
+    def _key_texts(muscle: Muscle) -> list[tuple[str, str, float, str]]:
+        """(text shown as "matched", text searched, weight, kind): names, aliases, Latin name, acronyms
+        and, weakest, the group, so "erector" or "rotator cuff" lists the members."""
+        texts = [
+            (muscle.name, 1.0, "name"),
+            *((alias, 1.0, "alias") for alias in muscle.aliases),
+            (muscle.latin_name, 0.97, "Latin name"),
+        ]
+        acronyms = [(t, acronym(t)) for t, _, _ in texts[:-1]]
         return (
-            [(t, t, w) for t, w in texts]
-            + [(t, a, 0.99) for t, a in acronyms if a]
-            + [(f"group: {muscle.group}", muscle.group, GROUP_WEIGHT)]
+            [(t, t, w, kind) for t, w, kind in texts]
+            + [(t, a, 0.99, "abbreviation") for t, a in acronyms if a]
+            + [(f"group: {muscle.group}", muscle.group, GROUP_WEIGHT, "group")]
         )
+
+    def _topics(self) -> TopicIndex:
+        if self._topic_index is None:
+            conditions = self._conditions if self._conditions is not None else bundled_conditions()
+            self._topic_index = TopicIndex(
+                self._muscles, normalise, lambda m: expand_roots(m.innervation.roots), conditions
+            )
+        return self._topic_index
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -175,9 +216,36 @@ class SearchIndex:
             keep = keep & filters.only
         return keep
 
+    def lookup(self, query: str, filters: Filters | None = None) -> SearchResult:
+        """`search`, plus a hint where to look instead when nothing matched."""
+        hits = self.search(query, filters)
+        if hits:
+            return SearchResult(hits)
+        filtered = filters is not None and filters.active
+        template = NO_RESULT_FILTERED_HINT if filtered else NO_RESULT_HINT
+        return SearchResult(hits, template.format(query=query.strip()))
+
     def search(self, query: str, filters: Filters | None = None) -> list[Hit]:
-        """Best match first; an empty query lists every muscle passing the filters in atlas order."""
+        """Best match first; an empty query lists every muscle passing the filters in atlas order.
+
+        Names first; unless one matched confidently, then what the query names on the complaint side
+        (condition, symptom, root, nerve, acupoint, action), each hit with its reason.
+        """
         keep = self.filtered(filters) if filters is not None and filters.active else None
+        if not normalise(query):
+            return [Hit(mid, 0.0, "") for mid in self.ids if keep is None or mid in keep]
+        hits = self._by_name(query, keep)
+        if hits and hits[0].score >= CONFIDENT:
+            return hits
+        named = {hit.muscle_id for hit in hits}
+        topic = sorted(self._topics().match(normalise(query)).values(), key=lambda t: (-t.score, t.muscle))
+        for t in topic:
+            mid = self.ids[t.muscle]
+            if mid not in named and (keep is None or mid in keep):
+                hits.append(Hit(mid, t.score, t.reason, t.reason))
+        return hits
+
+    def _by_name(self, query: str, keep: frozenset[str] | None) -> list[Hit]:
         typed = normalise(query).split()
         query_words = words(query)
         if typed and typed[-1] in STOPWORDS:
@@ -186,7 +254,7 @@ class SearchIndex:
             if hits or not query_words:
                 return hits
         if not query_words:
-            return [Hit(mid, 0.0, "") for mid in self.ids if keep is None or mid in keep]
+            return []
         return self._ranked(query_words, keep)
 
     def _ranked(self, query_words: tuple[str, ...], keep: frozenset[str] | None) -> list[Hit]:
@@ -203,7 +271,17 @@ class SearchIndex:
         if ranked:  # far weaker matches than the best are noise ("lats" should not list TFL)
             floor = ranked[0][1][0] * RELATIVE_FLOOR
             ranked = [item for item in ranked if item[1][0] >= floor]
-        return [Hit(self.ids[m], round(score, 2), self._keys[k].text) for m, (score, k) in ranked]
+        return [
+            Hit(self.ids[m], round(score, 2), self._keys[k].text, self._reason(k)) for m, (score, k) in ranked
+        ]
+
+    def _reason(self, k: int) -> str:
+        key = self._keys[k]
+        if key.kind == "name":
+            return "name"
+        if key.kind == "group":
+            return key.text
+        return f"{key.kind}: {key.text}"
 
     def _word_matches(self, token: str) -> dict[str, float]:
         """Vocabulary words that `token` may stand for, with how sure we are."""

@@ -99,6 +99,13 @@ def detail_text(window: MainWindow) -> str:
 # search and selection
 
 
+def test_an_empty_search_says_where_to_look_instead(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.navigator.search_box, "zzqx")
+    assert window.navigator.shown_ids() == []
+    hint = window.navigator.count_label.text()
+    assert "pain finder" in hint and "filters" in hint
+
+
 def test_typing_a_typo_lists_the_muscle_and_enter_opens_it(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(window.navigator.search_box, "piriformusx")
     qtbot.keyClick(window.navigator.search_box, Qt.Key.Key_Backspace)  # editing keys stay with the box

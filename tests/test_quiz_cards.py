@@ -52,8 +52,11 @@ def test_region_card_lists_every_muscle_referring_there() -> None:
 def test_cards_of_one_muscle_are_siblings_and_needling_only_when_described() -> None:
     cards = generate_cards(demo_atlas())
     infra = [c for c in cards if c.sibling_key == "infraspinatus"]
-    assert len(infra) == 5 + 2 * 2  # five fact cards, picture + click per trigger point
-    assert not any(c.template is Template.NEEDLING for c in infra)  # no needling section in the record
+    # seven fact cards, one per action (one here), picture + click per trigger point
+    assert len(infra) == 7 + 1 + 2 * 2
+    assert not any(
+        c.template in (Template.NEEDLING, Template.NEEDLING_RISK) for c in infra
+    )  # no needling section in the record
     assert all(c.muscle_ids == ("infraspinatus",) for c in infra)
 
 

@@ -131,3 +131,38 @@ def test_undone_reviews_do_not_count_in_progress(store: ReviewStore, clock: Cloc
     report = Progress(study).report()
     assert report.reviews_total == 0 and sum(d.count for d in report.reviews_per_day) == 0
     assert report.cards_seen == 0
+
+
+def test_after_the_exam_every_question_shows_your_answer_and_the_right_one(clock: Clock) -> None:
+    exam = Exam(CARDS, ATLAS, now=clock, n_questions=6, seed=4)
+    choice = next(i for i, q in enumerate(exam.questions) if q.mode is AnswerMode.CHOICE)
+    wrong = next(
+        i for i in range(len(exam.questions[choice].options)) if i not in exam.questions[choice].correct
+    )
+    exam.answer(choice, wrong)
+    other = next(i for i in range(len(exam.questions)) if i != choice)
+    exam.answer(other, right_answer(exam, other))
+    exam.finish()
+    review = exam.review()
+    assert [r.number for r in review] == list(range(1, len(exam.questions) + 1))
+    missed_row = review[choice]
+    q = exam.questions[choice]
+    assert not missed_row.correct and missed_row.your_answer == q.options[wrong]
+    assert missed_row.right_answer == q.options[next(iter(q.correct))]
+    assert missed_row.prompt == q.card.prompt and missed_row.card_id == q.card.id
+    assert review[other].correct and review[other].your_answer
+    unanswered = [r for r in review if r.number - 1 not in (choice, other)]
+    assert unanswered and all(r.your_answer == "" and not r.correct for r in unanswered)
+    assert all(r.muscle_id in ATLAS.muscles or r.muscle_id == "" for r in review)
+
+
+def test_retaking_only_the_missed_questions(clock: Clock) -> None:
+    exam = Exam(CARDS, ATLAS, now=clock, n_questions=6, seed=4)
+    exam.answer(0, right_answer(exam, 0))
+    exam.finish()
+    missed = exam.missed()
+    assert [c.id for c in missed] == [q.card.id for q in exam.questions[1:]]
+    retake = exam.retake_missed()
+    assert [q.card.id for q in retake.questions] == [c.id for c in missed]
+    assert all(len(q.options) >= 2 for q in retake.questions if q.mode is AnswerMode.CHOICE)
+    assert retake.time_limit < exam.time_limit

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from fsrs import Rating
 
 from studyapp.quiz.cards import Card, Template, generate_cards
 from studyapp.quiz.choices import choices_for, multi_choice, single_choice
 from studyapp.quiz.demo import demo_atlas
-from studyapp.quiz.grading import grade_clicks, grade_typed, normalise
-from studyapp.quiz.questions import AnswerMode, build_question, check
+from studyapp.quiz.grading import (
+    GOOD_OVERLAP,
+    PASS_OVERLAP,
+    grade_clicks,
+    grade_typed,
+    normalise,
+    rating_for_overlap,
+)
+from studyapp.quiz.questions import AnswerMode, build_question, check, preselected_rating
 
 ATLAS = demo_atlas()
 CARDS = generate_cards(ATLAS)
@@ -82,7 +91,8 @@ def test_click_grading_uses_overlap_with_the_essential_zone() -> None:
     partial = grade_clicks(["iliac_crest", "si_joint", "lateral_hip"], essential)
     assert partial.jaccard == pytest.approx(0.5) and partial.coverage == pytest.approx(2 / 3)
     assert partial.missed == {"sacrum"} and partial.extra == {"lateral_hip"}
-    assert partial.suggested == Rating.Hard and not partial.correct
+    # marked wrong, so Again is pre-selected: Space must not record a pass for a crossed answer
+    assert partial.suggested == Rating.Again and not partial.correct
     assert grade_clicks(["calf_upper"], essential).suggested == Rating.Again
 
 
@@ -148,3 +158,38 @@ def test_multi_select_gives_partial_credit() -> None:
     assert check(question, right, ATLAS).score == 1.0
     two = check(question, right[:2], ATLAS)
     assert two.score == pytest.approx(2 / 3) and "Missed" in two.feedback
+
+
+def test_grades_follow_the_verdict_a_crossed_click_answer_preselects_again() -> None:
+    """2 of 5 essential regions found is marked wrong; Space must not then record a pass."""
+    card = dataclasses.replace(
+        BY_ID["gluteus_medius:click_referral:tp1"], zones=("a", "b", "c", "d", "e"), spillover=("f",)
+    )
+    question = build_question(card, AnswerMode.CLICK, CARDS, ATLAS)
+    two_of_five = check(question, {"a", "b"}, ATLAS)
+    assert not two_of_five.correct and preselected_rating(question, two_of_five) == Rating.Again
+    # at the documented threshold a partial answer passes, but only as Hard
+    three_of_five = check(question, {"a", "b", "c", "f"}, ATLAS)  # spillover f counts neither way
+    assert pytest.approx(0.6) == PASS_OVERLAP and three_of_five.score == pytest.approx(PASS_OVERLAP)
+    assert three_of_five.correct and preselected_rating(question, three_of_five) == Rating.Hard
+    assert "Spillover, counted neither way" in three_of_five.feedback
+    assert preselected_rating(question, check(question, set("abcde"), ATLAS)) == Rating.Easy
+    assert rating_for_overlap(GOOD_OVERLAP) == Rating.Good
+
+
+def test_a_wrong_choice_or_a_choice_revealed_unanswered_preselects_again() -> None:
+    question = build_question(BY_ID["gluteus_medius:origin_to_muscle"], AnswerMode.CHOICE, CARDS, ATLAS)
+    wrong = next(i for i in range(len(question.options)) if i not in question.correct)
+    assert preselected_rating(question, check(question, wrong, ATLAS)) == Rating.Again
+    assert preselected_rating(question, None) == Rating.Again
+    right = next(iter(question.correct))
+    assert preselected_rating(question, check(question, right, ATLAS)) == Rating.Good
+    shown = build_question(BY_ID["gluteus_medius:origin"], AnswerMode.SHOW, CARDS, ATLAS)
+    assert preselected_rating(shown, None) == Rating.Good
+
+
+def test_typed_answers_fold_like_search_and_keep_other_scripts() -> None:
+    assert normalise("Großer Gesäßmuskel") == "grosser gesassmuskel"
+    assert grade_typed("grosser gesassmuskel", ["Großer Gesäßmuskel"]).correct
+    assert grade_typed("臀中肌", ["臀中肌", "Gluteus medius"]).correct
+    assert not grade_typed("臀小肌", ["臀中肌"]).correct

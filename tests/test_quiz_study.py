@@ -11,7 +11,7 @@ from fsrs import Rating, State
 from studyapp.quiz.cards import Card, generate_cards
 from studyapp.quiz.demo import demo_atlas
 from studyapp.quiz.store import ReviewStore
-from studyapp.quiz.study import Study, StudySettings
+from studyapp.quiz.study import Idle, Study, StudySettings
 from tests.helpers.clock import START, Clock
 
 CARDS = generate_cards(demo_atlas())
@@ -209,3 +209,28 @@ def test_deck_limits_the_cards_studied(store: ReviewStore, clock: Clock) -> None
     study = make(store, clock, cards=hip, new_per_day=5)
     assert all(study.next_card() in hip for _ in range(3))
     assert date(2025, 3, 3) == study.day_start(clock()).date()
+
+
+def test_an_idle_queue_says_why(store: ReviewStore, clock: Clock) -> None:
+    """An empty favourites deck must not say "well done, nothing more is due today"."""
+    assert make(store, clock, cards=[]).idle_reason() is Idle.EMPTY_DECK
+    one_muscle = [c for c in CARDS if c.sibling_key == "piriformis"]
+    study = make(store, clock, cards=one_muscle, new_per_day=1, learn_ahead=timedelta(0))
+    card = study.next_card()
+    assert card is not None
+    study.answer(card.id, Rating.Again)  # back in a minute
+    assert study.next_card() is None and study.idle_reason() is Idle.LEARNING_LATER
+    clock.advance(minutes=1)
+    study.answer(card.id, Rating.Easy)
+    assert study.next_card() is None and study.idle_reason() is Idle.LIMIT_REACHED
+    clock.advance(days=1)
+    buried = make(store, clock, cards=one_muscle, bury_siblings=True)
+    first = buried.next_card()
+    assert first is not None
+    buried.answer(first.id, Rating.Easy)
+    assert buried.next_card() is None and buried.idle_reason() is Idle.SIBLINGS_TOMORROW
+    clock.advance(days=1)
+    everything = make(store, clock, cards=one_muscle, new_per_day=1000)
+    while (next_card := everything.next_card()) is not None:
+        everything.answer(next_card.id, Rating.Easy)
+    assert everything.idle_reason() is Idle.DONE

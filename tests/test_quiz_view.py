@@ -216,7 +216,7 @@ def test_a_chart_widget_can_be_plugged_in(qtbot: QtBot, store: ReviewStore, cloc
     chart.picked = ["iliac_crest"]
     view.submit()
     assert chart.calls[-1] == ("reveal", ("gluteus_medius", "tp1"))  # the right answer drawn
-    assert view.suggested == Rating.Hard
+    assert view.suggested == Rating.Again  # 1 of 3 regions is marked wrong: Space records no pass
 
 
 def test_leech_tag_is_shown(qtbot: QtBot, store: ReviewStore, clock: Clock) -> None:
@@ -239,8 +239,16 @@ def test_leech_tag_is_shown(qtbot: QtBot, store: ReviewStore, clock: Clock) -> N
 def test_nothing_due_shows_a_message(qtbot: QtBot, store: ReviewStore, clock: Clock) -> None:
     view = make_view(qtbot, store, clock, new_per_day=0)
     assert view.question is None and view.stack.currentWidget() is view.empty_label
-    assert "nothing more is due today" in view.empty_label.text()
+    assert "limit is reached" in view.empty_label.text()  # new cards wait: not "well done"
     assert not view.show_button.isVisible()
+
+
+def test_an_empty_deck_says_how_to_fill_it(qtbot: QtBot, store: ReviewStore, clock: Clock) -> None:
+    empty = QuizView(QuizSession(Study(store, [], StudySettings(fuzz=False), now=clock), ATLAS))
+    qtbot.addWidget(empty)
+    empty.start()
+    assert "no cards yet" in empty.empty_label.text() and "Ctrl+D" in empty.empty_label.text()
+    assert "Well done" not in empty.empty_label.text()
 
 
 def test_switching_mode_rebuilds_the_question(qtbot: QtBot, store: ReviewStore, clock: Clock) -> None:

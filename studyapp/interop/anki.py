@@ -54,12 +54,16 @@ NOTE_TYPES = {
     "origin_to_muscle": NoteType("origin_to_muscle", "Origin → muscle", False),
     "origin": NoteType("origin", "Origin", False),
     "insertion": NoteType("insertion", "Insertion", False),
+    "insertion_to_muscle": NoteType("insertion_to_muscle", "Insertion → muscle", False),
     "actions": NoteType("actions", "Actions", False),
+    "action": NoteType("action", "Action", False),
     "innervation": NoteType("innervation", "Innervation", False),
+    "roots": NoteType("roots", "Spinal roots", False),
     "referral": NoteType("referral", "Referral pattern → muscle", True),
     "click_referral": NoteType("click_referral", "Muscle → referral pattern", False),
     "which_muscles": NoteType("which_muscles", "Pain region → muscles", False),
     "needling": NoteType("needling", "Needling safety", False),
+    "needling_risk": NoteType("needling_risk", "Needling: structure at risk", False),
     "course": NoteType("course", "Course question", True),
 }
 

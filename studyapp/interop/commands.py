@@ -45,10 +45,10 @@ def export(request: ExportRequest, atlas: Atlas, data_folder: Path, renderers: R
     fmt, target = request.format, request.output
     check_writable(target)
     if fmt == "json":
-        from studyapp.content.export import atlas_to_dict
+        from studyapp.content.acupoints_export import atlas_with_points
         from studyapp.interop.atomic import write_text
 
-        write_text(target, json.dumps(atlas_to_dict(atlas), ensure_ascii=False, indent=1) + "\n")
+        write_text(target, json.dumps(atlas_with_points(atlas), ensure_ascii=False, indent=1) + "\n")
         return f"Wrote the atlas as JSON to {target}"
     if fmt == "csv":
         from studyapp.interop.csv_export import write_csv

@@ -12,9 +12,10 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from studyapp.content.model import Atlas, Muscle
-from studyapp.quiz.cards import NAME_ANSWER, Card, Template, names
+from studyapp.quiz.cards import MAX_OPTION_CHARS, AnswerKind, Card, Template, names
 from studyapp.quiz.grading import normalise
 
 
@@ -44,8 +45,33 @@ def similarity(a: Muscle, b: Muscle) -> float:
 
 def answer_key(card: Card) -> str:
     """What makes two answers "the same": for actions, notes in brackets do not change the answer."""
-    text = re.sub(r"\([^)]*\)", "", card.answer) if card.template is Template.ACTIONS else card.answer
-    return normalise(text)
+    return _key(card.answer, card.template in (Template.ACTIONS, Template.ACTION))
+
+
+@lru_cache(maxsize=65536)
+def _key(text: str, drop_brackets: bool = False) -> str:
+    """`normalise`, remembered: every question compares its answer with hundreds of others."""
+    return normalise(re.sub(r"\([^)]*\)", "", text) if drop_brackets else text)
+
+
+# Words that say what kind of thing a structure is, not which one ("superior gluteal" + "nerve").
+_GENERIC = frozenset(
+    {"nerve", "nerves", "artery", "arteries", "vein", "veins", "vessel", "vessels", "branch", "branches"}
+    | {"and", "the", "of", "to", "its", "a", "an", "or", "with"}
+)
+
+
+def _names_a_right_answer(key: str, said_words: set[str]) -> bool:
+    """Whether an option may be right after all: the right answers' text holds every word that
+    identifies it, or every such word of one of its parts ("Superior gluteal nerve and the ...")."""
+    for part in (key, *key.split(" and ")):
+        identifying = set(part.split()) - _GENERIC
+        if identifying and identifying <= said_words:
+            return True
+    return False
+
+
+MIN_DISTRACTORS = 2
 
 
 def _rng(seed: int, card: Card) -> random.Random:
@@ -76,32 +102,42 @@ def single_choice(
     """The right answer plus up to `n_options - 1` distractors, shuffled deterministically."""
     rng = _rng(seed, card)
     subject = atlas.muscles.get(card.muscle_id)
-    right = normalise(card.answer)
+    right = _key(card.answer)
     taken = {answer_key(card)}
     ranked: list[tuple[float, str, str]] = []
-    if card.template in NAME_ANSWER:
-        answer_names = {normalise(n) for n in card.typed_answers} | {right}
+    if card.kind is AnswerKind.NAME:
+        answer_names = {_key(n) for n in card.typed_answers} | {right}
         same_question = {
             c.muscle_id for c in cards if c.template == card.template and c.question_key == card.question_key
         }
         for other in atlas.muscles.values():
             if other.id == card.muscle_id or other.id in same_question:
                 continue
-            if any(normalise(n) in answer_names for n in names(other)) or normalise(other.name) in taken:
+            if any(_key(n) in answer_names for n in names(other)) or _key(other.name) in taken:
                 continue
-            taken.add(normalise(other.name))
+            taken.add(_key(other.name))
             score = similarity(subject, other) if subject else 0.0
             ranked.append((score, other.id, other.name))
     else:
+        # Every answer to the same question is right (all actions of the muscle, all structures at
+        # risk), and so is anything its full text names: none of them may be a distractor.
+        siblings = [c for c in cards if c.template == card.template and c.question_key == card.question_key]
+        taken |= {answer_key(c) for c in siblings}
+        said = " ".join(_key(f"{c.answer} {c.detail}") for c in siblings)
+        said_words = set(said.split())
         for other_card in cards:
             if other_card.template != card.template or other_card.question_key == card.question_key:
                 continue
+            if not card.recall and (other_card.recall or len(other_card.answer) > MAX_OPTION_CHARS):
+                continue  # a short answer among paragraphs would give itself away
             key = answer_key(other_card)
-            if key in taken:
+            if key in taken or f" {key} " in f" {said} " or _names_a_right_answer(key, said_words):
                 continue
             taken.add(key)
             other_muscle = atlas.muscles.get(other_card.muscle_id)
             score = similarity(subject, other_muscle) if subject and other_muscle else 0.0
+            if card.topic and other_card.topic == card.topic:
+                score += 3  # the same kind of fact about the same joint reads as a real alternative
             ranked.append((score, other_card.id, other_card.answer))
     options = [*_pick(ranked, n_options - 1, rng), card.answer]
     rng.shuffle(options)
@@ -113,8 +149,8 @@ def multi_choice(
 ) -> Choices:
     """Options for "which muscles refer to this region": all right muscles plus plausible wrong ones.
 
-    Wrong muscles that refer *spillover* pain to the region, or live in the region's body area, are
-    the plausible ones.
+    Right means an essential or a spillover zone covers the region (as in the pain finder). Wrong
+    muscles of the region's body area, or referring to neighbouring regions, are the plausible ones.
     """
     rng = _rng(seed, card)
     right_ids = list(card.muscle_ids)
@@ -124,15 +160,14 @@ def multi_choice(
         if other.id in right_ids:
             continue
         score = 0.0
-        if any(card.region_id in tp.spillover_zones for tp in other.trigger_points):
-            score += 4
         if region is not None and other.area == region.parent:
             score += 2
         if region is not None:
             parents = {atlas.regions[z].parent for z in other.all_zones() if z in atlas.regions}
-            score += 1 if region.parent in parents else 0
+            score += 2 if region.parent in parents else 0
         ranked.append((score, other.id, other.name))
-    wanted = max(0, min(n_distractors, max_options - len(right_ids)))
+    # at least two wrong options, or a region with many right muscles would be all ticks
+    wanted = max(MIN_DISTRACTORS, min(n_distractors, max_options - len(right_ids)))
     right_names = [atlas.muscles[mid].name for mid in right_ids if mid in atlas.muscles]
     options = [*_pick(ranked, wanted, rng), *right_names]
     rng.shuffle(options)

@@ -1,7 +1,9 @@
-"""Decks: which cards a study session or exam draws from.
+"""Decks: which cards a study session or exam draws from, and in what order new cards come.
 
 A deck is a name plus a predicate over cards, so "hip muscles", "my favourites" and "everything
-innervated by the superior gluteal nerve" are all the same kind of thing.
+innervated by the superior gluteal nerve" are all the same kind of thing. A deck can also choose
+which kinds of card it includes (`only`, `only_groups`), and it introduces new cards interleaved
+across card types and muscles (`studyapp.quiz.order`), so the first day shows every kind of question.
 """
 
 from __future__ import annotations
@@ -11,6 +13,18 @@ from dataclasses import dataclass
 
 from studyapp.content.model import Atlas, Muscle
 from studyapp.quiz.cards import Card, Template
+from studyapp.quiz.order import interleave
+
+# Kinds of card a student can switch on or off for a deck, by what they train.
+CARD_GROUPS: dict[str, frozenset[Template]] = {
+    "attachments": frozenset(
+        {Template.ORIGIN_TO_MUSCLE, Template.ORIGIN, Template.INSERTION, Template.INSERTION_TO_MUSCLE}
+    ),
+    "actions": frozenset({Template.ACTIONS, Template.ACTION}),
+    "innervation": frozenset({Template.INNERVATION, Template.ROOTS}),
+    "referral": frozenset({Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.REGION_TO_MUSCLES}),
+    "needling": frozenset({Template.NEEDLING, Template.NEEDLING_RISK}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,15 +32,27 @@ class Deck:
     name: str
     include: Callable[[Card], bool]
     templates: frozenset[Template] | None = None  # None: every kind of card
+    interleaved: bool = True  # False: new cards in atlas order, muscle by muscle
 
     def select(self, cards: Iterable[Card]) -> list[Card]:
-        return [
+        """The deck's cards in study order (interleaved unless the deck says otherwise)."""
+        chosen = [
             c for c in cards if (self.templates is None or c.template in self.templates) and self.include(c)
         ]
+        return interleave(chosen) if self.interleaved else chosen
 
     def only(self, templates: Iterable[Template]) -> Deck:
         """The same deck limited to some card kinds (e.g. only the referral-pattern cards)."""
-        return Deck(self.name, self.include, frozenset(templates))
+        return Deck(self.name, self.include, frozenset(templates), self.interleaved)
+
+    def only_groups(self, groups: Iterable[str]) -> Deck:
+        """The same deck limited to some groups of `CARD_GROUPS` ("referral", "needling", ...)."""
+        chosen: set[Template] = set()
+        for group in groups:
+            if group not in CARD_GROUPS:
+                raise ValueError(f"unknown card group {group!r}; known: {', '.join(CARD_GROUPS)}")
+            chosen |= CARD_GROUPS[group]
+        return self.only(chosen)
 
 
 def everything() -> Deck:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from studyapp.content.model import Atlas
 from studyapp.quiz.cards import Card
 from studyapp.quiz.clock import Clock
-from studyapp.quiz.questions import AnswerMode, Response, Verdict, build_question, check
+from studyapp.quiz.questions import AnswerMode, Question, Response, Verdict, build_question, check, mode_for
 
 
 class ExamClosed(Exception):
@@ -47,6 +47,21 @@ class ExamReport:
         return 100.0 * self.score / self.total if self.total else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class QuestionReview:
+    """One exam question after the exam: what was asked, answered and right, and about which muscle."""
+
+    number: int
+    card_id: str
+    muscle_id: str  # "" for a pain-region question (several muscles)
+    prompt: str
+    your_answer: str  # "" when not answered
+    right_answer: str
+    correct: bool
+    score: float
+    feedback: str
+
+
 def pick_cards(cards: Sequence[Card], n: int, seed: int) -> list[Card]:
     """N cards at random, at most one per muscle (sibling group) until every group has one."""
     rng = random.Random(seed)
@@ -75,19 +90,24 @@ class Exam:
         time_limit: timedelta = timedelta(minutes=20),
         seed: int = 0,
         mode: AnswerMode = AnswerMode.CHOICE,
+        only: Sequence[Card] | None = None,
     ) -> None:
+        """`only`: ask exactly these cards (a retake of the missed ones); `cards` still supply the
+        wrong options, so a retake is as hard as the exam was."""
         self.atlas = atlas
         self.now = now
         self.time_limit = time_limit
-        preferred = AnswerMode.CHOICE if mode is AnswerMode.SHOW else mode  # an exam must be gradable
-        self.questions = [
-            build_question(card, preferred, cards, atlas, seed)
-            for card in pick_cards(cards, n_questions, seed)
-        ]
+        self._cards = list(cards)
+        self._seed = seed
+        self._mode = AnswerMode.CHOICE if mode is AnswerMode.SHOW else mode  # an exam must be gradable
+        gradable = [c for c in cards if mode_for(c, self._mode) is not AnswerMode.SHOW]  # no recall cards
+        asked = list(only) if only is not None else pick_cards(gradable, n_questions, seed)
+        self.questions = [build_question(card, self._mode, cards, atlas, seed) for card in asked]
         self.questions = [q for q in self.questions if q.mode is not AnswerMode.SHOW]
         self.started_at: datetime = now()
         self.finished_at: datetime | None = None
         self.verdicts: dict[int, Verdict] = {}
+        self.responses: dict[int, Response] = {}
 
     def remaining(self) -> timedelta:
         left = self.time_limit - (self.now() - self.started_at)
@@ -102,7 +122,69 @@ class Exam:
             raise ExamClosed("the exam is over")
         verdict = check(self.questions[index], response, self.atlas)
         self.verdicts[index] = verdict
+        self.responses[index] = response
         return verdict
+
+    def review(self) -> tuple[QuestionReview, ...]:
+        """Every question with the student's answer and the right one, for the list after the exam."""
+        return tuple(
+            QuestionReview(
+                number=i + 1,
+                card_id=q.card.id,
+                muscle_id="" if q.card.region_id else q.card.muscle_id,
+                prompt=q.card.prompt,
+                your_answer=self._shown(q, self.responses[i]) if i in self.responses else "",
+                right_answer=self._right(q),
+                correct=i in self.verdicts and self.verdicts[i].correct,
+                score=self.verdicts[i].score if i in self.verdicts else 0.0,
+                feedback=self.verdicts[i].feedback if i in self.verdicts else "Not answered.",
+            )
+            for i, q in enumerate(self.questions)
+        )
+
+    def missed(self) -> list[Card]:
+        """The cards answered wrongly or not at all, in exam order."""
+        return [
+            q.card
+            for i, q in enumerate(self.questions)
+            if not (i in self.verdicts and self.verdicts[i].correct)
+        ]
+
+    def retake_missed(self, time_limit: timedelta | None = None) -> Exam:
+        """A new exam of only the missed questions (same kinds of options, new order of options)."""
+        missed = self.missed()
+        limit = (
+            time_limit
+            if time_limit is not None
+            else self.time_limit * len(missed) / max(1, len(self.questions))
+        )
+        return Exam(
+            self._cards,
+            self.atlas,
+            now=self.now,
+            n_questions=len(missed),
+            time_limit=limit,
+            seed=self._seed + 1,
+            mode=self._mode,
+            only=missed,
+        )
+
+    def _shown(self, question: Question, response: Response) -> str:
+        """A response as the student saw it: option texts, typed text or region labels."""
+        if isinstance(response, str):
+            return response
+        if isinstance(response, int):
+            return question.options[response] if 0 <= response < len(question.options) else str(response)
+        if question.mode is AnswerMode.CLICK:
+            regions = self.atlas.regions
+            return ", ".join(regions[str(r)].label if str(r) in regions else str(r) for r in response)
+        return ", ".join(question.options[int(i)] for i in sorted(response, key=int))
+
+    @staticmethod
+    def _right(question: Question) -> str:
+        if question.mode in (AnswerMode.CHOICE, AnswerMode.MULTI) and question.correct:
+            return ", ".join(question.options[i] for i in sorted(question.correct))
+        return question.card.answer
 
     def finish(self) -> ExamReport:
         if self.finished_at is None:

@@ -18,10 +18,14 @@ _FILLER = frozenset({"the", "muscle", "musculus", "m", "mm", "muscles"})
 
 
 def normalise(text: str) -> str:
-    """Case, accents, punctuation and filler words ("m.", "muscle") do not matter when typing."""
+    """Case, accents, punctuation and filler words ("m.", "muscle") do not matter when typing.
+
+    Folding follows Unicode (casefold, accents stripped after NFKD), so a translated name typed in
+    German or Chinese is compared as written ("Gesäßmuskel" = "gesassmuskel", "臀中肌" unchanged).
+    """
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    words = re.sub(r"[\W_]+", " ", text).split()  # letters of every script, digits
     return " ".join(w for w in words if w not in _FILLER)
 
 
@@ -87,6 +91,25 @@ def grade_typed(typed: str, accepted: Iterable[str], rivals: Iterable[str] = ())
     return TypedVerdict(True, best[0] == 0, best[1])
 
 
+# Overlap (Jaccard: found / (found + missed + wrongly added)) needed for each pre-selected grade.
+# Below PASS_OVERLAP the answer is marked wrong and Again is pre-selected, so Space never records a
+# pass for an answer shown with a cross. A partial answer at or above PASS_OVERLAP counts as recalled
+# with difficulty (Hard); a nearly complete one is Good, a complete one Easy.
+PASS_OVERLAP = 0.6  # e.g. 3 of 4 regions with nothing extra (0.75), or 3 of 5 (0.6)
+GOOD_OVERLAP = 0.85  # e.g. 6 of 7 regions; a perfect answer is 1.0
+
+
+def rating_for_overlap(jaccard: float) -> Rating:
+    """The grade pre-selected for a set answer (clicked regions, ticked muscles)."""
+    if jaccard >= 1.0:
+        return Rating.Easy
+    if jaccard >= GOOD_OVERLAP:
+        return Rating.Good
+    if jaccard >= PASS_OVERLAP:
+        return Rating.Hard
+    return Rating.Again
+
+
 @dataclass(frozen=True, slots=True)
 class OverlapVerdict:
     """How a chosen set (clicked regions, ticked muscles) compares with the right one."""
@@ -99,17 +122,11 @@ class OverlapVerdict:
 
     @property
     def correct(self) -> bool:
-        return self.jaccard >= 0.6
+        return self.jaccard >= PASS_OVERLAP
 
     @property
     def suggested(self) -> Rating:
-        if self.jaccard >= 0.9:
-            return Rating.Easy
-        if self.jaccard >= 0.6:
-            return Rating.Good
-        if self.jaccard >= 0.3:
-            return Rating.Hard
-        return Rating.Again
+        return rating_for_overlap(self.jaccard)
 
 
 def grade_overlap(chosen: Iterable[str], right: Iterable[str], neutral: Iterable[str] = ()) -> OverlapVerdict:

@@ -47,22 +47,21 @@ class Progress:
         self.study = study
 
     def _local_day(self, when: datetime) -> date:
-        start = self.study.day_start(when)
-        return start.astimezone(self.study.settings.timezone).date()
+        return self.study.study_day(when)
 
     def reviews_per_day(self, days: int = 30) -> tuple[DayCount, ...]:
-        today = self.study.day_start(self.study.now())
+        """Answers per study day, counted on the student's calendar (DST days included)."""
+        today = self.study.study_day(self.study.now())
         first = today - (days - 1) * DAY
         counts = Counter(
-            self._local_day(from_ms(t)) for _c, t, _r, _s in self.study.store.effective_reviews(to_ms(first))
+            self._local_day(from_ms(t))
+            for _c, t, _r, _s in self.study.store.effective_reviews(to_ms(self.study.start_of(first)))
         )
-        return tuple(
-            DayCount(d, counts.get(d, 0)) for d in (self._local_day(first + i * DAY) for i in range(days))
-        )
+        return tuple(DayCount(d, counts.get(d, 0)) for d in (first + i * DAY for i in range(days)))
 
     def retention(self, days: int = 30) -> tuple[float | None, int]:
         """(retention, number of review answers) over the last `days` days, mature reviews only."""
-        since = self.study.day_start(self.study.now()) - (days - 1) * DAY
+        since = self.study.start_of(self.study.study_day(self.study.now()) - (days - 1) * DAY)
         ratings = [
             r for _c, _t, r, s in self.study.store.effective_reviews(to_ms(since)) if s == State.Review
         ]
@@ -71,10 +70,10 @@ class Progress:
         return sum(1 for r in ratings if r != Rating.Again) / len(ratings), len(ratings)
 
     def upcoming(self, days: int = 30, states: dict[str, CardState] | None = None) -> tuple[DayCount, ...]:
-        today = self.study.day_start(self.study.now())
+        today = self.study.study_day(self.study.now())
         states = states if states is not None else self.study.store.states(self.study.by_id)
-        buckets = Counter(max(0, int((s.due - today) / DAY)) for s in states.values())
-        return tuple(DayCount(self._local_day(today + i * DAY), buckets.get(i, 0)) for i in range(days))
+        buckets = Counter(max(0, (self._local_day(s.due) - today).days) for s in states.values())
+        return tuple(DayCount(today + i * DAY, buckets.get(i, 0)) for i in range(days))
 
     def mastery_by_muscle(self, states: dict[str, CardState] | None = None) -> dict[str, float]:
         """Per muscle, the mean predicted recall (fsrs retrievability) of its cards; unseen cards count 0.

@@ -49,6 +49,8 @@ def mode_for(card: Card, preferred: AnswerMode) -> AnswerMode:
         return AnswerMode.CLICK
     if card.template is Template.REGION_TO_MUSCLES:
         return AnswerMode.SHOW if preferred is AnswerMode.SHOW else AnswerMode.MULTI
+    if card.recall:
+        return AnswerMode.SHOW  # a paragraph is recalled, never picked from paragraphs
     if preferred is AnswerMode.TYPED:
         return AnswerMode.TYPED if card.typed_answers else AnswerMode.CHOICE
     if preferred in (AnswerMode.CLICK, AnswerMode.MULTI):
@@ -66,6 +68,20 @@ def build_question(
             return Question(card, AnswerMode.SHOW)
         return Question(card, mode, choices.options, choices.correct)
     return Question(card, mode)
+
+
+def preselected_rating(question: Question, verdict: Verdict | None) -> Rating:
+    """The grade button pre-selected when the answer is shown (the student can still change it).
+
+    A checked answer suggests what its verdict says, and a wrong one always Again, so pressing
+    Space never records a pass for an answer marked wrong. A choice question revealed without
+    choosing counts as not known; a show-and-grade card defaults to Good, as in Anki.
+    """
+    if verdict is not None:
+        return verdict.suggested if verdict.correct else Rating.Again
+    if question.mode is AnswerMode.SHOW:
+        return Rating.Good
+    return Rating.Again
 
 
 Response = str | int | Collection[int] | Collection[str]
@@ -97,8 +113,14 @@ def check(question: Question, response: Response, atlas: Atlas) -> Verdict:
             raise TypeError("a multi-select answer is a collection of option indexes")
         chosen = {str(i) for i in response}
         verdict = grade_overlap(chosen, {str(i) for i in question.correct})
-        missed = [question.options[int(i)] for i in sorted(verdict.missed, key=int)]
-        extra = [question.options[int(i)] for i in sorted(verdict.extra, key=int)]
+        spill_names = {atlas.muscles[m].name for m in card.spillover_muscles if m in atlas.muscles}
+
+        def shown(i: str) -> str:
+            name = question.options[int(i)]
+            return f"{name} (spillover)" if name in spill_names else name
+
+        missed = [shown(i) for i in sorted(verdict.missed, key=int)]
+        extra = [shown(i) for i in sorted(verdict.extra, key=int)]
         parts = [
             f"Missed: {', '.join(missed)}." if missed else "",
             f"Not these: {', '.join(extra)}." if extra else "",
@@ -108,7 +130,9 @@ def check(question: Question, response: Response, atlas: Atlas) -> Verdict:
     if question.mode is AnswerMode.CLICK:
         if isinstance(response, (str, int)):
             raise TypeError("a click answer is a collection of region ids")
-        verdict = grade_overlap({str(r) for r in response}, card.zones, card.spillover)
+        clicked = {str(r) for r in response}
+        verdict = grade_overlap(clicked, card.zones, card.spillover)
+        spilled = (clicked & set(card.spillover)) - set(card.zones)
 
         def label(rid: str) -> str:
             return atlas.regions[rid].label if rid in atlas.regions else rid
@@ -117,6 +141,9 @@ def check(question: Question, response: Response, atlas: Atlas) -> Verdict:
             f"Found {len(verdict.hits)} of {len(card.zones)} essential regions.",
             f"Missed: {', '.join(label(r) for r in sorted(verdict.missed))}." if verdict.missed else "",
             f"Not part of it: {', '.join(label(r) for r in sorted(verdict.extra))}." if verdict.extra else "",
+            f"Spillover, counted neither way: {', '.join(label(r) for r in sorted(spilled))}."
+            if spilled
+            else "",
         ]
         return Verdict(verdict.correct, verdict.jaccard, verdict.suggested, " ".join(p for p in parts if p))
     raise ValueError("show-and-grade questions are graded by the student, not checked")

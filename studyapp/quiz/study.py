@@ -18,11 +18,12 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
 
 from fsrs import Rating, Scheduler, State
 
 from studyapp.quiz.cards import Card
-from studyapp.quiz.clock import Clock, from_ms, to_ms
+from studyapp.quiz.clock import Clock, from_ms, local_zone, to_ms
 from studyapp.quiz.store import CardState, ReviewStore
 
 DAY = timedelta(days=1)
@@ -41,7 +42,7 @@ class StudySettings:
     exam_date: date | None = None
     exam_lead_days: int = 7  # reviews due after the exam are spread over this many days before it
     day_starts_at_hour: int = 4  # a late-night session still counts as "today"
-    timezone: tzinfo = UTC  # the student's zone, for where days begin
+    timezone: tzinfo = field(default_factory=local_zone)  # the student's zone, for where days begin
     learn_ahead: timedelta = timedelta(minutes=20)
     fuzz: bool = True  # fsrs interval fuzz spreads cards learned together; tests turn it off
 
@@ -53,6 +54,16 @@ class StudySettings:
             maximum_interval=self.maximum_interval_days,
             enable_fuzzing=self.fuzz,
         )
+
+
+class Idle(StrEnum):
+    """Why there is no card to show now."""
+
+    EMPTY_DECK = "empty_deck"  # the deck holds no cards (e.g. no favourites yet)
+    LEARNING_LATER = "learning_later"  # a card in learning comes back later today (see next_due)
+    LIMIT_REACHED = "limit_reached"  # today's new-card or review limit is used up; more cards wait
+    SIBLINGS_TOMORROW = "siblings_tomorrow"  # what is left belongs to muscles already studied today
+    DONE = "done"  # everything due today is done
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,19 +133,27 @@ class Study:
         self.fsrs = settings.scheduler()
         self._day = None
 
-    def day_start(self, when: datetime) -> datetime:
+    def study_day(self, when: datetime) -> date:
+        """The student's own date of the study day holding `when` (a night session counts as "today")."""
         local = when.astimezone(self.settings.timezone)
-        start = local.replace(hour=self.settings.day_starts_at_hour, minute=0, second=0, microsecond=0)
-        if local < start:
-            start -= DAY
-        return start.astimezone(UTC)
+        day = local.date()
+        return day - DAY if local.time() < time(self.settings.day_starts_at_hour) else day
+
+    def start_of(self, day: date) -> datetime:
+        """When a study day begins, in UTC: the chosen hour on the student's clock, whatever the
+        offset that day (a day across a daylight-saving change lasts 23 or 25 hours)."""
+        local = datetime.combine(day, time(self.settings.day_starts_at_hour), self.settings.timezone)
+        return local.astimezone(UTC)
+
+    def day_start(self, when: datetime) -> datetime:
+        return self.start_of(self.study_day(when))
+
+    def day_end(self, when: datetime) -> datetime:
+        return self.start_of(self.study_day(when) + DAY)
 
     def exam_start(self) -> datetime | None:
         exam = self.settings.exam_date
-        if exam is None:
-            return None
-        local = datetime.combine(exam, time(self.settings.day_starts_at_hour), self.settings.timezone)
-        return local.astimezone(UTC)
+        return None if exam is None else self.start_of(exam)
 
     def _effective_due_ms(self, card_id: str, due_ms: int, exam_ms: int | None) -> int:
         """A review due after the exam is pulled to one of the `exam_lead_days` days before it."""
@@ -145,10 +164,10 @@ class Study:
 
     def _today(self) -> _Day:
         now = self.now()
+        if self._day is not None and self._day.start <= now < self._day.end:
+            return self._day  # the hot path: no time-zone arithmetic per card
         start = self.day_start(now)
-        if self._day is not None and self._day.start == start:
-            return self._day
-        end = start + DAY
+        end = self.day_end(now)
         end_ms = to_ms(end)
         exam = self.exam_start()
         exam_ms = to_ms(exam) if exam is not None and exam > now else None
@@ -265,6 +284,24 @@ class Study:
         """When the next learning card becomes due today, for "come back in 8 minutes"."""
         head = self._learning_head(self._today())
         return from_ms(head[0]) if head else None
+
+    def idle_reason(self) -> Idle:
+        """Why `next_card` has nothing to show, so the screen can say the right thing."""
+        if not self.cards:
+            return Idle.EMPTY_DECK
+        day = self._today()
+        if self._learning_head(day) is not None:
+            return Idle.LEARNING_LATER
+        # whole queues: the positions skip buried cards, which are waiting too
+        new_waiting = any(cid not in day.answered for cid in day.new)
+        reviews_waiting = any(cid not in day.answered for _, cid in day.reviews)
+        if (new_waiting and day.new_done >= self.settings.new_per_day) or (
+            reviews_waiting and day.reviews_done >= self.settings.reviews_per_day
+        ):
+            return Idle.LIMIT_REACHED
+        if new_waiting or reviews_waiting:
+            return Idle.SIBLINGS_TOMORROW  # only cards of muscles already studied today are left
+        return Idle.DONE
 
     # --- answering --------------------------------------------------------------------------------
 

@@ -64,7 +64,10 @@ class NavigatorPane(QWidget):
         self.search_box.setPlaceholderText("Search: glut med, TFL, SCM…")
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setAccessibleName("Search muscles")
-        self.search_box.setToolTip("Search by name, alias or abbreviation; typos are forgiven (Ctrl+F)")
+        self.search_box.setToolTip(
+            "Search by name, alias or abbreviation, or from the complaint: a condition or symptom "
+            "(sciatica, jaw pain), a root (L5), a nerve, an acupoint (GB30) or an action (Ctrl+F)"
+        )
         self.search_box.textChanged.connect(self.refresh)
         self.search_box.returnPressed.connect(self._activate_first)
         self.search_box.downPressed.connect(self._focus_list)
@@ -118,6 +121,7 @@ class NavigatorPane(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of muscles shown")
+        self.count_label.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(self.filters_button)
@@ -187,7 +191,8 @@ class NavigatorPane(QWidget):
         """Run the search for the current text and filters and show the result."""
         query = self.search_box.text()
         filters = self.filters()
-        hits = self._index.search(query, filters)
+        result = self._index.lookup(query, filters)
+        hits = result.hits
         ids = [hit.muscle_id for hit in hits]
         self._programmatic = True
         try:
@@ -201,9 +206,8 @@ class NavigatorPane(QWidget):
         finally:
             self._programmatic = False
         total = len(self._index)
-        self.count_label.setText(
-            f"{len(ids)} of {total} muscles" if filters.active or query.strip() else f"{total} muscles"
-        )
+        counted = f"{len(ids)} of {total} muscles" if filters.active or query.strip() else f"{total} muscles"
+        self.count_label.setText(result.hint or counted)  # an empty result says where to look instead
         emit(self.resultsChanged, len(ids), total)
 
     def shown_ids(self) -> list[str]:

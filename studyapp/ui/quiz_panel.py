@@ -228,7 +228,8 @@ class QuizPanel(QWidget):
         chart_factory = self._chart_factory
         self.chart_factory = chart_factory if chart_factory is not None else body_chart_factory(atlas)
         self.cards: list[Card] = generate_cards(atlas)
-        self.study = Study(self.reviews, self.cards, load_study_settings(self.settings_store), now=now)
+        deck = everything().select(self.cards)  # "All muscles", in study order
+        self.study = Study(self.reviews, deck, load_study_settings(self.settings_store), now=now)
         row = QHBoxLayout()
         row.addWidget(QLabel("Deck:"))
         self.deck_combo = QComboBox()

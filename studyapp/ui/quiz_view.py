@@ -31,28 +31,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.quiz.cards import Template
-from studyapp.quiz.questions import AnswerMode, Question, Verdict
+from studyapp.quiz.cards import CARD_TYPES, Template
+from studyapp.quiz.questions import AnswerMode, Question, Verdict, preselected_rating
 from studyapp.quiz.session import QuizSession
+from studyapp.quiz.study import Idle
 from studyapp.storage.errors import StorageError
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 
-KIND_LABELS = {
-    Template.ORIGIN_TO_MUSCLE: "Origin → muscle",
-    Template.ORIGIN: "Origin",
-    Template.INSERTION: "Insertion",
-    Template.ACTIONS: "Actions",
-    Template.INNERVATION: "Innervation",
-    Template.REFERRAL_TO_MUSCLE: "Referral pattern → muscle",
-    Template.CLICK_REFERRAL: "Where does it refer?",
-    Template.REGION_TO_MUSCLES: "Pain region → muscles",
-    Template.NEEDLING: "Needling safety",
-}
+KIND_LABELS = {template: card_type.label for template, card_type in CARD_TYPES.items()}
 MODE_LABELS = {
     AnswerMode.SHOW: "Show and grade",
     AnswerMode.CHOICE: "Multiple choice",
     AnswerMode.TYPED: "Type the answer",
+}
+IDLE_TEXT = {
+    Idle.EMPTY_DECK: "This deck has no cards yet.\nFor Favourites: press ☆ on a muscle (Ctrl+D) to add it.",
+    Idle.LEARNING_LATER: "Nothing to study right now.\nA learning card comes back later today.",
+    Idle.LIMIT_REACHED: (
+        "Today's limit is reached; more cards are waiting.\nCome back tomorrow, or raise the daily limits."
+    ),
+    Idle.SIBLINGS_TOMORROW: "The cards left are about muscles you studied today.\nThey come back tomorrow.",
+    Idle.DONE: "Well done: nothing more is due today.\nCome back tomorrow.",
 }
 RATING_LABELS = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
 RETRY_MS = 10_000  # how soon an answer the disk refused is saved again
@@ -351,12 +351,13 @@ class QuizView(QWidget):
         self.leech_label.hide()
         for button in (self.show_button, self.check_button, *self.grade_buttons.values()):
             button.hide()
+        reason = self.session.study.idle_reason()
         due = self.session.study.next_due()
-        if due is not None:
+        if reason is Idle.LEARNING_LATER and due is not None:
             minutes = max(1, round((due - self.session.study.now()).total_seconds() / 60))
             text = f"Nothing to study right now.\nThe next learning card is due in {minutes} min."
         else:
-            text = "Well done: nothing more is due today.\nCome back tomorrow, or raise the daily limits."
+            text = IDLE_TEXT[reason]
         self.empty_label.setText(text)
         emit(self.finished)
 
@@ -426,9 +427,7 @@ class QuizView(QWidget):
             self.chart.reveal_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)
         self.typed_edit.setReadOnly(True)
         self.setFocus()
-        self.suggested = self.verdict.suggested if self.verdict else Rating.Good
-        if self.verdict is None and q.mode is AnswerMode.CHOICE:
-            self.suggested = Rating.Again  # revealed without choosing: treat as not known
+        self.suggested = preselected_rating(q, self.verdict)
         previews = self.session.preview()
         now = self.session.study.now()
         for rating, button in self.grade_buttons.items():
