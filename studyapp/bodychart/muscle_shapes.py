@@ -582,7 +582,15 @@ def _edges(
         dhi = (d_o_hi[0] * (1 - s) + d_i_hi[0] * s, d_o_hi[1] * (1 - s) + d_i_hi[1] * s)
         left.append((c[0] + n[0] * lo + dlo[0], c[1] + n[1] * lo + dlo[1]))
         right.append((c[0] + n[0] * hi + dhi[0], c[1] + n[1] * hi + dhi[1]))
-    return left, right, [p for _, p in i[1:-1]], [p for _, p in o[1:-1]]
+    return left, right, _between([p for _, p in i]), _between([p for _, p in o])
+
+
+def _between(line: list[Point]) -> list[Point]:
+    """The inner points of an attachment line, smoothed, so a curved origin (the iliac crest)
+    closes the outline as a curve instead of a chain of straight pieces."""
+    if len(line) < 3:
+        return []
+    return catmull_rom(line, 6, closed=False)[1:-1]
 
 
 def _dedupe(points: Sequence[Point]) -> list[Point]:
@@ -625,8 +633,17 @@ def fibre_lines(
     for k in range(FIBRES):
         s = (k + 0.5) / FIBRES
         off = (s - 0.5) * 2 * spread
-        a = _along(origin, s) if len(origin) > 1 else (a0[0] + nx * off, a0[1] + ny * off)
-        b = _along(insertion, s) if len(insertion) > 1 else (b0[0] + nx * off, b0[1] + ny * off)
+        # A point attachment opposite a line is where the fibres converge (a fan); two point
+        # attachments get parallel fibres spread across the belly.
+        fan = len(origin) > 1 or len(insertion) > 1
+        a = _along(origin, s) if len(origin) > 1 else a0 if fan else (a0[0] + nx * off, a0[1] + ny * off)
+        b = (
+            _along(insertion, s)
+            if len(insertion) > 1
+            else b0
+            if fan
+            else (b0[0] + nx * off, b0[1] + ny * off)
+        )
         ext = 0.15  # overshoot both ends a little; clipping trims the lines to the shape
         lines.append(
             (

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 
-from studyapp.bodychart.muscle_shapes import MuscleShape, Point
+from studyapp.bodychart.muscle_shapes import MuscleShape, Point, catmull_rom
 
 SUPERFICIAL_FILL_ALPHA = 0.28
 DEEP_FILL_ALPHA = 0.07
@@ -108,9 +108,10 @@ def paint_attachment(
         rim = QPen(ink, size, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
         painter.setPen(rim)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPolyline(QPolygonF(mapped))
+        line = QPolygonF(_mirror(catmull_rom(points, 6, closed=False), width, mirrored))  # a smooth bar
+        painter.drawPolyline(line)
         if not origin:
             core = QPen(QColor("#ffffff"), size * 0.45, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
             painter.setPen(core)
-            painter.drawPolyline(QPolygonF(mapped))
+            painter.drawPolyline(line)
     painter.restore()
