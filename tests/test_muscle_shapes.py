@@ -9,7 +9,6 @@ import pytest
 
 from studyapp.bodychart.geometry import load_geometry
 from studyapp.bodychart.muscle_shapes import (
-    FIGURE_TOLERANCE,
     inside_figure,
     load_muscle_shapes,
     shapes_for,
@@ -19,6 +18,10 @@ from studyapp.content.loader import load_atlas
 # A trigger point may sit this far (view units) outside its muscle's drawn outline: markers are
 # placed by hand from the manuals' figures and outlines are drawn at the figure's scale (a whole-body
 # view is 1000 units tall, so 6 units is about 1 cm on a 170 cm person; close-ups are 2.8x larger).
+# Authors may put an attachment up to FIGURE_TOLERANCE (4 units) outside the skin line; the loader
+# moves overshooting outline points back onto the skin, so a drawn muscle never leaves the figure by
+# more than rounding (the skin test works on unit rows and columns).
+SKIN_TOLERANCE = 1.0
 MARKER_TOLERANCE = {"anterior": 6.0, "posterior": 6.0, "lateral": 6.0}
 CLOSE_UP_TOLERANCE = 12.0
 
@@ -57,7 +60,7 @@ def test_every_shape_lies_within_its_figure(bundled) -> None:  # type: ignore[no
         for views in bundled.by_muscle.values()
         for shape in views.values()
         for x, y in shape.points
-        if not inside_figure(geometry[shape.view], (x, y), FIGURE_TOLERANCE)
+        if not inside_figure(geometry[shape.view], (x, y), SKIN_TOLERANCE)
     ]
     assert outside == []
 

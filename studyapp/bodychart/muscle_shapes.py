@@ -28,6 +28,7 @@ Pure core: no Qt. The drawing helper lives in studyapp/ui/bodychart_muscles.py.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -146,12 +147,13 @@ def load_muscle_shapes(
     geometry = geometry or load_geometry()
     problems: list[Problem] = []
     found: dict[str, dict[str, MuscleShape]] = {}
+    masks: dict[str, FigureMask] = {}
     for path in sorted(folder.glob("*.yaml")):
         doc = read_yaml(path, _display(path, folder))
         if isinstance(doc, Problem):
             problems.append(doc)
             continue
-        _read_file(doc, known, geometry, found, problems)
+        _read_file(doc, known, geometry, found, problems, masks)
     frozen = {m: MappingProxyType(views) for m, views in found.items()}
     return MuscleShapes(MappingProxyType(frozen)), problems
 
@@ -178,9 +180,15 @@ def _display(path: Path, folder: Path) -> str:
 
 
 class _Reporter:
-    def __init__(self, doc: YamlDoc, problems: list[Problem]) -> None:
+    def __init__(self, doc: YamlDoc, problems: list[Problem], masks: dict[str, FigureMask]) -> None:
         self.doc = doc
         self.problems = problems
+        self.masks = masks
+
+    def mask(self, view: ViewGeometry) -> FigureMask:
+        if view.id not in self.masks:
+            self.masks[view.id] = FigureMask(view)
+        return self.masks[view.id]
 
     def __call__(self, key: PathKey, message: str) -> None:
         self.problems.append(Problem(self.doc.display, self.doc.line_of(key), field_name(key), message))
@@ -192,8 +200,9 @@ def _read_file(
     geometry: Geometry,
     found: dict[str, dict[str, MuscleShape]],
     problems: list[Problem],
+    masks: dict[str, FigureMask],
 ) -> None:
-    report = _Reporter(doc, problems)
+    report = _Reporter(doc, problems, masks)
     data = doc.data
     if not isinstance(data, dict):
         report((), "must be a mapping with 'schema' and 'muscles'")
@@ -273,7 +282,7 @@ def _copied_shape(
             (round(m[0] * x + m[1] * y + m[2], 2), round(m[3] * x + m[4] * y + m[5], 2)) for x, y in points
         )
 
-    points = move(original.points)
+    points = report.mask(view).keep_inside(move(original.points))
     return MuscleShape(
         muscle=muscle,
         view=view.id,
@@ -352,6 +361,7 @@ def _read_shape(
             return None
     else:
         points = generated_outline(origin, insertion, float(width), via or ())
+    points = report.mask(view).keep_inside(points)
     return MuscleShape(
         muscle=muscle,
         view=view.id,
@@ -395,6 +405,64 @@ def _points(
         report(key, f"point ({outside[0]:g}, {outside[1]:g}) lies outside the figure of view {view.id!r}")
         return None
     return points
+
+
+class FigureMask:
+    """Fast inside-the-skin tests for one view, from the silhouette's crossings with every unit row
+    and column (a figure has a few thousand outline points; a shape test must not walk them all).
+
+    `keep_inside` moves outline points that overshoot the skin by a little (an author places
+    attachments on the skin's edge; a bulging belly may pass it) onto the skin, so a muscle never
+    paints over the background. Points are checked against each silhouette polygon separately,
+    because the lateral view's arm polygon overlaps the trunk.
+    """
+
+    INSET = 0.3  # view units inside the skin line, so the outline stroke does not cover it
+
+    def __init__(self, view: ViewGeometry) -> None:
+        self.rows: list[dict[int, list[float]]] = []
+        self.cols: list[dict[int, list[float]]] = []
+        for poly in view.outline:
+            self.rows.append(_crossings(poly, vertical=False))
+            self.cols.append(_crossings(poly, vertical=True))
+
+    def inside(self, point: Point) -> bool:
+        x, y = point
+        return any(bisect.bisect_left(row.get(round(y), []), x) % 2 == 1 for row in self.rows)
+
+    def keep_inside(self, points: Sequence[Point]) -> tuple[Point, ...]:
+        return tuple(p if self.inside(p) else self._snap(p) for p in points)
+
+    def _snap(self, point: Point) -> Point:
+        x, y = point
+        best: tuple[float, Point] | None = None
+        for rows, cols in zip(self.rows, self.cols, strict=True):
+            for xc in rows.get(round(y), []):
+                step = math.copysign(self.INSET, xc - x)
+                candidate = (round(xc + step, 2), y)
+                if best is None or abs(xc - x) < best[0]:
+                    best = (abs(xc - x), candidate)
+            for yc in cols.get(round(x), []):
+                step = math.copysign(self.INSET, yc - y)
+                candidate = (x, round(yc + step, 2))
+                if best is None or abs(yc - y) < best[0]:
+                    best = (abs(yc - y), candidate)
+        return best[1] if best is not None and best[0] <= FIGURE_TOLERANCE * 3 else point
+
+
+def _crossings(poly: Sequence[Point], *, vertical: bool) -> dict[int, list[float]]:
+    """Integer row (or column) -> sorted positions where the polygon's edges cross it."""
+    out: dict[int, list[float]] = {}
+    for i, a in enumerate(poly):
+        b = poly[i - 1]
+        (u1, v1), (u2, v2) = ((a[1], a[0]), (b[1], b[0])) if vertical else (a, b)
+        low, high = min(v1, v2), max(v1, v2)
+        for line in range(math.ceil(low), math.floor(high) + 1):
+            if (v1 > line) != (v2 > line):
+                out.setdefault(line, []).append(u1 + (line - v1) * (u2 - u1) / (v2 - v1))
+    for values in out.values():
+        values.sort()
+    return out
 
 
 def inside_figure(view: ViewGeometry, point: Point, tolerance: float = FIGURE_TOLERANCE) -> bool:
