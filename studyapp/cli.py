@@ -1,12 +1,17 @@
 """Command line: `studyapp` opens the window; sub-commands serve authors and scripts.
 
-These commands and flags are contracts that scripts rely on: extend them, never rename them.
+These commands, flags and exit statuses are contracts that scripts rely on: extend them, never
+rename them. Every command ends with its exit status and, when it fails, one line on standard
+error saying why (never a traceback), including when its output cannot be written.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,6 +27,82 @@ if TYPE_CHECKING:
     from studyapp.content.i18n import TranslationReport
     from studyapp.content.model import Atlas
     from studyapp.interop.model import PictureRenderer
+
+
+# Exit statuses (documented in the README's Commands section).
+EXIT_OK = 0
+EXIT_PROBLEMS = 1  # content problems, nothing to check, or a failed self-test
+EXIT_USAGE = 2  # wrong arguments, or no display for the window
+EXIT_OUTPUT = 3  # the output could not be written: closed, broken pipe, disk full
+EXIT_FILES = 4  # a file or folder the command needs cannot be used (such as the data folder)
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EPIPE, errno.EBADF, errno.EIO, errno.EDQUOT, errno.EFBIG}
+
+
+class OutputError(Exception):
+    """Standard output cannot take what the command wrote; the message says why, in one line."""
+
+
+def write_out(text: str, *, encoding: str | None = None) -> None:
+    """Write all of `text` to standard output and flush, so a failure is reported here, not at exit.
+
+    Bytes go through the binary buffer in a loop: with PYTHONUNBUFFERED set, the text layer
+    silently drops what a pipe does not take in one write. `encoding` forces one (JSON is UTF-8);
+    otherwise the terminal's is used, with characters it cannot show escaped.
+    """
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("standard output is closed; nothing was written")
+    try:
+        stream.flush()
+        if isinstance(stream, io.TextIOWrapper):
+            data = memoryview(
+                text.encode(encoding or stream.encoding, "strict" if encoding else "backslashreplace")
+            )
+            while data:
+                written = stream.buffer.write(data)
+                data = data[written or 0 :]
+            stream.buffer.flush()
+        elif text:
+            stream.write(text)
+            stream.flush()
+    except BrokenPipeError:
+        raise OutputError("the output was closed before everything was written (broken pipe)") from None
+    except OSError as exc:
+        raise OutputError(f"the output could not be written ({_os_reason(exc)})") from None
+    except ValueError:  # writing to a closed file
+        raise OutputError("standard output is closed; nothing was written") from None
+
+
+def say(text: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    return exc.strerror or exc.__class__.__name__
+
+
+def _discard_pending_output() -> None:
+    """Point the real stdout at the null device, so the interpreter's final flush cannot fail again."""
+    stream = sys.stdout
+    if stream is None or stream is not sys.__stdout__:  # never touch a stream a test put in its place
+        return
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -56,11 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = commands.add_parser("validate", help="check content files; exit 1 on any problem")
     validate.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="muscle or acupoint files or folders (default: all)",
+        "paths", nargs="*", metavar="PATH", help="muscle or acupoint files or folders (default: all)"
     )
     validate.add_argument(
         "--lang", metavar="CODE", type=_language, help="also check that language's translations (e.g. de)"
@@ -115,20 +192,37 @@ def _add_interop_export_options(export: argparse.ArgumentParser) -> None:
     export.add_argument("--no-pictures", action="store_true", help="leave the referral pictures out")
 
 
-def _muscle_files(paths: Sequence[Path]) -> tuple[list[Path], list[str]]:
+def _muscle_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """Content files named by `paths` (folders searched for *.yaml), and complaints about the rest.
+
+    Anything that exists is handed to the loader, which refuses links, FIFOs and devices itself
+    with a clear message; folders are walked without following links, so a loop cannot trap it.
+    """
     files: list[Path] = []
     missing: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(path.rglob("*.yaml")))
-        elif path.is_file():
+    for text in paths:
+        path = Path(text)
+        if not text:
+            missing.append("'': an empty path names no file or folder")
+        elif path.is_dir():  # a folder named on the command line may be a link; links inside are not followed
+            for folder, _dirs, names in os.walk(path):
+                files.extend(Path(folder) / name for name in names if name.endswith(".yaml"))
+        elif os.path.lexists(path):
             files.append(path)
         else:
-            missing.append(f"{path}: no such file or folder")
-    return files, missing
+            missing.append(f"{text}: no such file or folder")
+    return sorted(set(files)), missing
 
 
-def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
+def _resolved(path: Path) -> Path:
+    """`path` made absolute with its folders resolved; the file itself may be a link, even a loop."""
+    try:
+        return path.parent.resolve() / path.name
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def cmd_validate(paths: Sequence[str], language: str | None = None) -> int:
     from studyapp.content.lint import lint_atlas
     from studyapp.content.loader import load_atlas
     from studyapp.content.report import summary_lines
@@ -138,15 +232,19 @@ def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
     point_files: list[Path] | None = None
     if paths:
         files, missing = _muscle_files(paths)
+        for complaint in missing:
+            say(f"studyapp validate: {complaint}")
         if missing:
-            print("\n".join(missing), file=sys.stderr)
-            return 1
-        chosen = {f.resolve() for f in files}
+            return EXIT_PROBLEMS
+        if not files:
+            say(f"studyapp validate: no content files (*.yaml) found in {', '.join(paths)}; nothing checked")
+            return EXIT_PROBLEMS
+        chosen = {_resolved(f) for f in files}
         point_files = [f for f in files if f.parent.name == "acupoints"]
         files = [f for f in files if f.parent.name != "acupoints"]
         bundled = sorted((resources_dir() / "muscles").glob("*/*.yaml"))
         # Links are resolved against the whole atlas, so a single file can be checked on its own.
-        others = [f for f in bundled if f.resolve() not in chosen]
+        others = [f for f in bundled if _resolved(f) not in chosen]
         result = load_atlas(muscle_files=[*others, *files], language=language or "en")
     else:
         result = load_atlas(language=language or "en")
@@ -159,22 +257,24 @@ def cmd_validate(paths: Sequence[Path], language: str | None = None) -> int:
     warnings = lint_atlas(result.atlas)
     if chosen:
         warnings = [w for w in warnings if _is_chosen(w.file, chosen)]
-    for problem in problems:
-        print(f"error: {problem}")
-    for warning in warnings:
-        print(f"warning: {warning}")
+    lines = [f"error: {problem}" for problem in problems]
+    lines += [f"warning: {warning}" for warning in warnings]
     old = [f for f in result.old_files if not chosen or _is_chosen(f, chosen)]
-    for name in old:
-        print(f"warning: {name}: schema version 1; `studyapp migrate {name}` rewrites it as version 2")
+    lines += [
+        f"warning: {name}: schema version 1; `studyapp migrate {name}` rewrites it as version 2"
+        for name in old
+    ]
     if result.translation is not None:
-        _print_translation(result.translation, len(result.atlas.muscles))
+        lines += _translation_lines(result.translation, len(result.atlas.muscles))
     if problems:
-        print(f"\n{len(problems)} problem(s) found; {len(result.skipped)} record(s) would be skipped.")
-        return 1
-    print("\n".join(summary_lines(result.atlas)))
-    print("\n".join(["", *_point_report(result.atlas, points.atlas)]))
-    print(f"\nOK: no errors ({len(warnings)} warning(s)).")
-    return 0
+        lines.append(f"\n{len(problems)} problem(s) found; {len(result.skipped)} record(s) would be skipped.")
+        write_out("\n".join(lines) + "\n")
+        return EXIT_PROBLEMS
+    lines += summary_lines(result.atlas)
+    lines += ["", *_point_report(result.atlas, points.atlas)]
+    lines.append(f"\nOK: no errors ({len(warnings)} warning(s)).")
+    write_out("\n".join(lines) + "\n")
+    return EXIT_OK
 
 
 def _load_points(atlas: Atlas, chosen_files: list[Path] | None, chosen: set[Path]) -> PointLoadResult:
@@ -184,7 +284,7 @@ def _load_points(atlas: Atlas, chosen_files: list[Path] | None, chosen: set[Path
     files = None
     if chosen_files:
         bundled = sorted(points_dir().glob("*.yaml"))
-        files = [*(f for f in bundled if f.resolve() not in chosen), *chosen_files]
+        files = [*(f for f in bundled if _resolved(f) not in chosen), *chosen_files]
     return load_points(muscle_ids=atlas.muscles, views=atlas.views, files=files)
 
 
@@ -199,21 +299,21 @@ def _point_report(atlas: Atlas, points: PointAtlas) -> list[str]:
     return lines
 
 
-def _print_translation(report: TranslationReport, muscle_count: int) -> None:
-    for stale in report.stale:
-        print(f"warning: {stale}")
+def _translation_lines(report: TranslationReport, muscle_count: int) -> list[str]:
+    lines = [f"warning: {stale}" for stale in report.stale]
     lang = report.language
-    print(
+    lines.append(
         f"\n{lang}: {len(report.translated)} of {muscle_count} muscles have a translation "
         f"({sum(report.translated.values())} fields, {len(report.stale)} stale)."
     )
     partly = {mid: keys for mid, keys in report.missing.items() if mid in report.translated}
     for mid, keys in partly.items():
         shown = ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else "")
-        print(f"missing {lang}: {mid}: {shown}")
+        lines.append(f"missing {lang}: {mid}: {shown}")
     untouched = [mid for mid in report.missing if mid not in report.translated]
     if untouched:
-        print(f"missing {lang}: {len(untouched)} muscles have no translation yet")
+        lines.append(f"missing {lang}: {len(untouched)} muscles have no translation yet")
+    return lines
 
 
 def _is_chosen(display: str, chosen: set[Path]) -> bool:
@@ -222,7 +322,7 @@ def _is_chosen(display: str, chosen: set[Path]) -> bool:
     candidate = Path(display)
     if not candidate.is_absolute():
         candidate = resources_dir().parent / candidate
-    return candidate.resolve() in chosen or Path(display).resolve() in chosen
+    return _resolved(candidate) in chosen or _resolved(Path(display)) in chosen
 
 
 def cmd_export(language: str = "en") -> int:
@@ -232,17 +332,14 @@ def cmd_export(language: str = "en") -> int:
     result = load_atlas(language=language)
     points = _load_points(result.atlas, None, set())
     for problem in [*result.problems, *points.problems]:
-        print(f"warning: skipped: {problem}", file=sys.stderr)
+        say(f"warning: skipped: {problem}")
     data = atlas_with_points(result.atlas, points.atlas)
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
-    return 0
+    write_out(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return EXIT_OK
 
 
 def _picture_renderer(atlas: Atlas) -> tuple[PictureRenderer, Callable[[], None]]:
     """Referral pictures come from the Qt layer; the interop package only receives the renderer."""
-    import os
-
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from studyapp.ui.app import quiet_offscreen_notes
     from studyapp.ui.referral_pictures import picture_renderer
@@ -307,6 +404,41 @@ def cmd_migrate(paths: Sequence[Path]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure ends in one line on standard error and a documented status."""
+    try:
+        status = _dispatch(argv)
+        write_out("")  # flush what print() left in the buffer, so a failure is caught here
+        return status
+    except OutputError as exc:
+        _discard_pending_output()
+        say(f"studyapp: {exc}")
+        return EXIT_OUTPUT
+    except BrokenPipeError:  # written by something other than write_out
+        _discard_pending_output()
+        say("studyapp: the output was closed before everything was written (broken pipe)")
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        say("studyapp: interrupted")
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        if exc.filename is None and exc.errno in _OUTPUT_ERRNOS:  # print() to a full disk or a bad fd
+            _discard_pending_output()
+            say(f"studyapp: the output could not be written ({_os_reason(exc)})")
+            return EXIT_OUTPUT
+        say(f"studyapp: {_file_error(exc)}")
+        return EXIT_FILES
+
+
+def _file_error(exc: OSError) -> str:
+    where = f" '{exc.filename}'" if exc.filename else ""
+    message = f"cannot use{where} ({_os_reason(exc)})"
+    configured = os.environ.get("STUDYAPP_DATA_DIR")
+    if configured and exc.filename and str(exc.filename).startswith(configured):
+        message += "; STUDYAPP_DATA_DIR must name a folder you can write to"
+    return message
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.paths, args.lang)
@@ -332,8 +464,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         quiet_offscreen_notes()
         return run_self_test()
     if args.screenshot is not None:
-        import os
-
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from studyapp.ui.app import quiet_offscreen_notes, screenshot
 
@@ -343,8 +473,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     message = no_display_message()
     if message:
-        print(message, file=sys.stderr)
-        return 2
+        say(message)
+        return EXIT_USAGE
     return run(sys.argv[:1])
 
 

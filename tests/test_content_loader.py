@@ -90,12 +90,24 @@ def test_dangling_link_is_dropped_but_record_kept(tmp_path: Path) -> None:
 
 def test_duplicate_id_and_alias(tmp_path: Path) -> None:
     root = make_root(tmp_path)
-    write_muscle(root, muscle(), name="first")
-    write_muscle(root, muscle(), name="second")
-    write_muscle(root, muscle(id="other", name="Other", aliases=["TM"]), name="third")
+    write_muscle(root, muscle())
+    write_muscle(root, muscle(area="neck", name="Second", aliases=[]), area="neck")  # same id, other folder
+    write_muscle(root, muscle(id="zz_other", name="Other", aliases=["TM"]))
     text = "\n".join(messages(root))
     assert "duplicate muscle id 'test_muscle'" in text
     assert "aliases[1]: 'TM' is already the name or alias of 'test_muscle'" in text
+
+
+def test_id_must_be_an_id_and_match_the_file_name(tmp_path: Path) -> None:
+    root = make_root(tmp_path)
+    write_muscle(root, muscle(), name="first")
+    write_muscle(root, muscle(id="Fuzz Muscle!", name="Fuzz", aliases=[]), name="fuzz")
+    write_muscle(root, muscle(id="kept", name="Kept", aliases=[]))
+    result = load_atlas(root)
+    text = "\n".join(str(p) for p in result.problems)
+    assert "first.yaml:1: id: is 'test_muscle' but the file is named 'first.yaml'" in text
+    assert "fuzz.yaml:1: id: 'Fuzz Muscle!' is not an id (lower-case letters" in text
+    assert list(result.atlas.muscles) == ["kept"]
 
 
 def test_area_must_match_folder(tmp_path: Path) -> None:

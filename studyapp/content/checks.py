@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from studyapp.content.schema import FieldSpec
 from studyapp.content.yamlfile import PathKey, Problem, YamlDoc, field_name
@@ -21,10 +23,43 @@ _KIND_WORDS = {
 }
 
 
+ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
+ID_RULE = "lower-case letters, digits and underscores, starting with a letter, at most 64 characters"
+
+
 def suggest(word: str, candidates: Iterable[str]) -> str:
-    """A "did you mean" tail for an unknown name, or nothing when no candidate is close."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.7)
+    """A "did you mean" tail for an unknown name, or nothing when no candidate is close.
+
+    rapidfuzz (not difflib) because a hostile file can hold thousands of unknown names: about
+    10 microseconds per name against the whole region catalogue instead of 0.4 ms.
+    """
+    if not isinstance(word, str):
+        return ""
+    close = process.extractOne(word, list(candidates), scorer=fuzz.ratio, score_cutoff=70)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+MAX_PROBLEMS_PER_FILE = 100  # beyond this a file is plainly not content; listing more helps nobody
+
+
+def capped(found: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS_PER_FILE problems of one file, then one line saying how many were left out."""
+    if len(found) <= MAX_PROBLEMS_PER_FILE:
+        return found
+    last = found[MAX_PROBLEMS_PER_FILE - 1]
+    more = len(found) - MAX_PROBLEMS_PER_FILE + 1
+    return [*found[: MAX_PROBLEMS_PER_FILE - 1], Problem(last.file, None, "", f"and {more:,} more problems")]
+
+
+def check_id(doc: YamlDoc, key: PathKey, value: Any, expected: str | None = None) -> list[Problem]:
+    """An id is text in the id alphabet (cards, links and exports use it); `expected` is the file's."""
+    if not isinstance(value, str):
+        return []  # the shape check reports it
+    if not ID_PATTERN.fullmatch(value):
+        return [problem(doc, key, f"'{value:.80}' is not an id ({ID_RULE})")]
+    if expected is not None and value != expected:
+        return [problem(doc, key, f"is '{value}' but the file is named '{expected}.yaml'; they must match")]
+    return []
 
 
 def problem(doc: YamlDoc, key: PathKey, message: str) -> Problem:

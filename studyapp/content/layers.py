@@ -59,6 +59,8 @@ def apply_extensions(
             found.append(problem(doc, ("extends",), unknown))
         replaces = data.get("replaces") if isinstance(data.get("replaces"), list) else []
         for i, name in enumerate(replaces):
+            if not isinstance(name, str):
+                continue  # the shape check reports it
             if name in _CONTROL or name in schema.NOT_REPLACEABLE or name not in schema.EXTENSION:
                 found.append(problem(doc, ("replaces", i), f"'{name}' cannot be replaced"))
             elif name not in data:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from studyapp.bodychart.geometry import Geometry, default_path, load_geometry
 from studyapp.content import schema
-from studyapp.content.checks import check_mapping, problem, suggest
+from studyapp.content.checks import capped, check_id, check_mapping, problem, suggest
 from studyapp.content.model import (
     BUNDLED,
     ROOT_KINDS,
@@ -41,7 +41,7 @@ from studyapp.content.model import (
     View,
     Zone,
 )
-from studyapp.content.yamlfile import Problem, YamlDoc, read_yaml
+from studyapp.content.yamlfile import Problem, Refused, YamlDoc, read_regular_file, read_yaml
 from studyapp.content.zones import read_zones
 from studyapp.paths import resources_dir
 
@@ -88,9 +88,9 @@ class _Context:
 
 
 def _display(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve().parent))
-    except ValueError:
+    try:  # the folder is resolved, not the file: a file may be a link (even a loop), refused later
+        return str((path.parent.resolve() / path.name).relative_to(root.resolve().parent))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
         return str(path)
 
 
@@ -127,9 +127,9 @@ def pack_label(folder: Path) -> str:
         title = data.get("title") if isinstance(data, dict) else None
         if isinstance(title, str) and title.strip():
             return title.strip()[:120]
-    try:
-        first = (folder / "title.txt").read_text(encoding="utf-8").strip().splitlines()
-    except (OSError, UnicodeDecodeError):
+    try:  # bounded, and never a FIFO or a link: a pack is untrusted
+        first = read_regular_file(folder / "title.txt", 4096).decode("utf-8").strip().splitlines()
+    except (Refused, UnicodeDecodeError):
         first = []
     return first[0].strip()[:120] if first and first[0].strip() else folder.name
 
@@ -317,14 +317,18 @@ def _check_records(
     skipped: list[str] = []
     names_seen: dict[str, str] = {}  # lower-cased name or alias -> muscle id
     for doc, ref in docs:
-        found = check_mapping(doc, (), doc.data, schema.MUSCLE)
         data = doc.data if isinstance(doc.data, dict) else {}
         mid = data.get("id") if isinstance(data.get("id"), str) else None
-        if mid and mid in raw:
-            found.append(
-                problem(doc, ("id",), f"duplicate muscle id '{mid}' (also in {raw[mid].doc.display})")
-            )
-        found.extend(check_record(doc, data, context))
+        try:
+            found = check_mapping(doc, (), doc.data, schema.MUSCLE)
+            found.extend(check_id(doc, ("id",), data.get("id"), doc.path.stem))
+            if mid and mid in raw:
+                found.append(
+                    problem(doc, ("id",), f"duplicate muscle id '{mid}' (also in {raw[mid].doc.display})")
+                )
+            found.extend(check_record(doc, data, context))
+        except Exception as exc:  # a bug must cost one record, never the atlas (issue #18)
+            found = [internal_error(doc, exc)]
         if not found:
             for i, label in enumerate([data["name"], *data.get("aliases", [])]):
                 key = label.strip().lower()
@@ -333,7 +337,7 @@ def _check_records(
                     where: tuple[str | int, ...] = ("name",) if i == 0 else ("aliases", i - 1)
                     found.append(problem(doc, where, f"'{label}' is already the name or alias of '{other}'"))
                 names_seen.setdefault(key, data["id"])
-        problems.extend(found)
+        problems.extend(capped(found))
         if found:
             skipped.append(f"{doc.display} ({mid or 'no id'})")
             continue
@@ -351,8 +355,16 @@ def _build(raw: dict[str, RawRecord], context: _Context, problems: list[Problem]
             for link in ("synergists", "antagonists", "associated_muscles")
         }
         provenance = Provenance(rec.root, tuple(rec.parts.items()), tuple(rec.files))
-        muscles[mid] = _to_muscle(rec.data, links, rec.doc.display, context, provenance, rec.language)
+        try:
+            muscles[mid] = _to_muscle(rec.data, links, rec.doc.display, context, provenance, rec.language)
+        except Exception as exc:  # as above: a checked record that still cannot be built
+            problems.append(internal_error(rec.doc, exc))
     return muscles
+
+
+def internal_error(doc: YamlDoc, exc: Exception) -> Problem:
+    """A check that raised: reported against the file, so one record's bug never costs the atlas."""
+    return problem(doc, (), f"could not be checked ({exc.__class__.__name__}: {exc}); please report this")
 
 
 def check_record(doc: YamlDoc, data: dict[str, Any], context: _Context) -> list[Problem]:
@@ -378,10 +390,12 @@ def check_record(doc: YamlDoc, data: dict[str, Any], context: _Context) -> list[
         if not isinstance(tp, dict):
             continue
         key: tuple[str | int, ...] = ("trigger_points", i)
-        if tp.get("id") in tp_ids:
-            found.append(problem(doc, (*key, "id"), f"duplicate trigger point id '{tp['id']}'"))
-        if isinstance(tp.get("id"), str):
-            tp_ids.add(tp["id"])
+        tp_id = tp.get("id")
+        found.extend(check_id(doc, (*key, "id"), tp_id))
+        if isinstance(tp_id, str):
+            if tp_id in tp_ids:
+                found.append(problem(doc, (*key, "id"), f"duplicate trigger point id '{tp_id}'"))
+            tp_ids.add(tp_id)
         zones, zone_problems = read_zones(doc, key, tp, catalogue.regions, catalogue.views, context.geometry)
         found.extend(zone_problems)
         context.zones[id(tp)] = zones
@@ -413,6 +427,7 @@ def check_record(doc: YamlDoc, data: dict[str, Any], context: _Context) -> list[
                 )
     sources = data.get("sources")
     ids = [s.get("id") for s in sources if isinstance(s, dict)] if isinstance(sources, list) else []
+    ids = [source_id for source_id in ids if isinstance(source_id, str)]
     if len(set(ids)) != len(ids):
         found.append(problem(doc, ("sources",), "source ids must be unique"))
     return found
