@@ -26,7 +26,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from studyapp.content.acupoints import PointAtlas
 from studyapp.content.model import Muscle
+from studyapp.search_points import PointMatcher
 from studyapp.search_topics import Conditions, TopicIndex, bundled_conditions
 
 # Words that carry no meaning in a muscle name ("M. gluteus medius", "muscle of the ...").
@@ -106,10 +108,24 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
+    """A muscle (`muscle_id`) or, when the index has the point atlas, an acupuncture point (`point`,
+    its WHO code; `muscle_id` is then "")."""
+
     muscle_id: str
     score: float
     matched: str  # the name or alias that matched, as written in the record ("" for an empty query)
-    reason: str = ""  # why it is listed: "name", "alias: piri", "root L5: ...", "sciatica: ..."
+    reason: str = ""  # why it is listed: "name", "alias: piri", "root L5: ...", "pinyin: Hégǔ"
+    point: str = ""
+
+    @property
+    def kind(self) -> str:
+        """ "muscle" or "point": what the UI shows for this row."""
+        return "point" if self.point else "muscle"
+
+    @property
+    def id(self) -> str:
+        """The muscle id or the point code."""
+        return self.point or self.muscle_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +157,19 @@ class _Key:
 class SearchIndex:
     """Normalised keys and facet sets for a fixed list of muscles (rebuild when the atlas changes)."""
 
-    def __init__(self, muscles: Sequence[Muscle], conditions: Conditions | None = None) -> None:
+    def __init__(
+        self,
+        muscles: Sequence[Muscle],
+        conditions: Conditions | None = None,
+        points: PointAtlas | Callable[[], PointAtlas] | None = None,
+    ) -> None:
+        """`points`: the point atlas, or a function that loads it on the first query that needs it
+        (so opening the window does not wait for it); None searches muscles only."""
         self.ids: list[str] = [m.id for m in muscles]
         self._muscles = list(muscles)
         self._conditions = conditions
+        self._points = points
+        self._point_matcher: PointMatcher | None = None
         self._topic_index: TopicIndex | None = None  # built on the first query that needs it
         self._order = {mid: i for i, mid in enumerate(self.ids)}
         self._keys: list[_Key] = []
@@ -192,6 +217,12 @@ class SearchIndex:
             )
         return self._topic_index
 
+    def _matcher(self) -> PointMatcher | None:
+        if self._point_matcher is None and self._points is not None:
+            points = self._points if isinstance(self._points, PointAtlas) else self._points()
+            self._point_matcher = PointMatcher(points)
+        return self._point_matcher
+
     def __len__(self) -> int:
         return len(self.ids)
 
@@ -229,11 +260,21 @@ class SearchIndex:
         """Best match first; an empty query lists every muscle passing the filters in atlas order.
 
         Names first; unless one matched confidently, then what the query names on the complaint side
-        (condition, symptom, root, nerve, acupoint, action), each hit with its reason.
+        (condition, symptom, root, nerve, acupoint, action), each hit with its reason. With the point
+        atlas, matching points are merged in by score (an exact code first of all); the muscle
+        filters (area, action, ...) leave points out.
         """
         keep = self.filtered(filters) if filters is not None and filters.active else None
         if not normalise(query):
             return [Hit(mid, 0.0, "") for mid in self.ids if keep is None or mid in keep]
+        hits = self._muscle_hits(query, keep)
+        matcher = self._matcher() if keep is None else None
+        if matcher is None:
+            return hits
+        points = [Hit("", m.score, m.matched, m.reason, m.code) for m in matcher.match(query)]
+        return _merge(hits, points)
+
+    def _muscle_hits(self, query: str, keep: frozenset[str] | None) -> list[Hit]:
         hits = self._by_name(query, keep)
         if hits and hits[0].score >= CONFIDENT:
             return hits
@@ -353,6 +394,18 @@ class SearchIndex:
     def rank(self, muscle_id: str) -> int:
         """Position in atlas order (for stable tie-breaking by callers)."""
         return self._order[muscle_id]
+
+
+def _merge(muscles: list[Hit], points: list[Hit]) -> list[Hit]:
+    """Both lists in their own order; a point goes before the first muscle that scored lower."""
+    merged: list[Hit] = []
+    i = 0
+    for point in points:
+        while i < len(muscles) and muscles[i].score >= point.score:
+            merged.append(muscles[i])
+            i += 1
+        merged.append(point)
+    return merged + muscles[i:]
 
 
 def _group(muscles: Sequence[Muscle], values: Callable[[Muscle], Iterable[str]]) -> dict[str, frozenset[str]]:

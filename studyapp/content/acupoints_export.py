@@ -67,12 +67,14 @@ def add_acupoints(data: dict[str, Any], points: PointAtlas) -> dict[str, Any]:
 
 def atlas_with_points(atlas: Atlas, points: PointAtlas | None = None) -> dict[str, Any]:
     """The whole JSON export: the muscle atlas plus the bundled point atlas (one place for both outputs)."""
+    from studyapp.bodychart.tp_acupoints import add_links_to_export, build_links
     from studyapp.content.acupoints import load_points
     from studyapp.content.export import atlas_to_dict
 
     if points is None:
         points = load_points(muscle_ids=atlas.muscles, views=atlas.views).atlas
-    return add_acupoints(atlas_to_dict(atlas), points)
+    data = add_acupoints(atlas_to_dict(atlas), points)
+    return add_links_to_export(data, build_links(atlas, points))
 
 
 def unknown_muscle_codes(atlas: Atlas, points: PointAtlas) -> list[str]:

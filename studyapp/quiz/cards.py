@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from studyapp.content.model import Atlas, Muscle
 from studyapp.quiz.phrases import (
@@ -26,6 +27,9 @@ from studyapp.quiz.phrases import (
     where_it_lies,
     without_brackets,
 )
+
+if TYPE_CHECKING:
+    from studyapp.bodychart.tp_acupoints import TpAcupointLinks
 
 
 class Template(StrEnum):
@@ -42,6 +46,16 @@ class Template(StrEnum):
     REGION_TO_MUSCLES = "which_muscles"  # pain region -> all muscles that refer there
     NEEDLING = "needling"  # every structure and caution: a recall card
     NEEDLING_RISK = "needling_risk"  # one structure at risk per card
+    # acupuncture points (made per point by `studyapp.quiz.point_cards`)
+    POINT_LOCATE = "point_locate"  # click the region under the point on the chart
+    POINT_NAME = "point_name"  # code -> pinyin and English name
+    POINT_CODE = "point_code"  # name -> code
+    POINT_CHANNEL = "point_channel"
+    POINT_CATEGORY = "point_category"  # one category per card
+    POINT_DEPTH = "point_depth"  # needling angle (in the prompt) and depth (the answer)
+    POINT_CAUTIONS = "point_cautions"  # every caution: a recall card
+    POINT_RISK = "point_risk"  # one structure at risk per card
+    TP_POINT = "tp_point"  # trigger point -> the point that lies over it
 
 
 class AnswerKind(StrEnum):
@@ -52,6 +66,7 @@ class AnswerKind(StrEnum):
 
 
 REGION_PREFIX = "zone."  # sibling key / id prefix of region cards; never a valid muscle id
+POINT_PREFIX = "point."  # sibling key / id prefix of acupuncture-point cards
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +88,7 @@ class Card:
     topic: str = ""  # what the fact is about (an action's joint): distractors on the same topic first
     detail: str = ""  # shown with the answer
     recall: bool = False  # the answer is too long to be one option among several: reveal and grade
+    point: str = ""  # WHO code of the acupuncture point the card is about ("" for muscle cards)
 
     @property
     def muscle_id(self) -> str:
@@ -352,7 +368,46 @@ REGION_CARD_TYPE = CardType(
     _no_muscle_facts,  # made per region by `region_cards`, not per muscle
 )
 
-CARD_TYPES: dict[Template, CardType] = {t.template: t for t in (*MUSCLE_CARD_TYPES, REGION_CARD_TYPE)}
+
+def _point_type(
+    template: Template, label: str, prompt: str, answer: AnswerKind = AnswerKind.FACT
+) -> CardType:
+    return CardType(template, label, prompt, answer, _no_muscle_facts)  # made per point: point_cards.py
+
+
+POINT_CARD_TYPES: tuple[CardType, ...] = (
+    _point_type(
+        Template.POINT_LOCATE, "Locate the point", "Click where {code} ({pinyin}) lies.", AnswerKind.REGIONS
+    ),
+    _point_type(Template.POINT_NAME, "Point code → name", "What is the name of {code}?"),
+    _point_type(Template.POINT_CODE, "Point name → code", "Which point is {pinyin} ({english})?"),
+    _point_type(Template.POINT_CHANNEL, "Point → channel", "{code} ({pinyin}) lies on which channel?"),
+    _point_type(
+        Template.POINT_CATEGORY, "Point category", "{code} ({pinyin}): which of these categories is it in?"
+    ),
+    _point_type(
+        Template.POINT_DEPTH, "Needling a point: depth", "Needling {code} ({pinyin}) {angle}: to what depth?"
+    ),
+    _point_type(
+        Template.POINT_CAUTIONS,
+        "Needling a point: cautions",
+        "Needling {code} ({pinyin}): what is at risk, and how do you avoid it?",
+    ),
+    _point_type(
+        Template.POINT_RISK,
+        "Needling a point: structure at risk",
+        "Needling {code} ({pinyin}): which of these structures is at risk?",
+    ),
+    _point_type(
+        Template.TP_POINT,
+        "Trigger point → acupoint",
+        "{muscle}, {trigger_point}: which of these points lies over it (within 2 cm)?",
+    ),
+)
+
+CARD_TYPES: dict[Template, CardType] = {
+    t.template: t for t in (*MUSCLE_CARD_TYPES, REGION_CARD_TYPE, *POINT_CARD_TYPES)
+}
 
 
 def muscle_cards(muscle: Muscle, atlas: Atlas, types: Iterable[CardType] = MUSCLE_CARD_TYPES) -> list[Card]:
@@ -432,8 +487,9 @@ def region_cards(atlas: Atlas) -> list[Card]:
     return cards
 
 
-def generate_cards(atlas: Atlas) -> list[Card]:
-    """All cards for the atlas, muscle by muscle (atlas order), then pain regions (atlas order).
+def generate_cards(atlas: Atlas, links: TpAcupointLinks | None = None) -> list[Card]:
+    """All cards for the atlas, muscle by muscle (atlas order), then pain regions (atlas order), then,
+    given the trigger-point links (which hold the point atlas), acupuncture points in channel order.
 
     The study queue interleaves them (`studyapp.quiz.study.interleave`); this order is the stable one.
     """
@@ -441,4 +497,8 @@ def generate_cards(atlas: Atlas) -> list[Card]:
     for muscle in atlas.muscles.values():
         cards.extend(muscle_cards(muscle, atlas))
     cards.extend(region_cards(atlas))
+    if links is not None:
+        from studyapp.quiz.point_cards import point_cards
+
+        cards.extend(point_cards(links))
     return cards

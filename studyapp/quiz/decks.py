@@ -24,6 +24,19 @@ CARD_GROUPS: dict[str, frozenset[Template]] = {
     "innervation": frozenset({Template.INNERVATION, Template.ROOTS}),
     "referral": frozenset({Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.REGION_TO_MUSCLES}),
     "needling": frozenset({Template.NEEDLING, Template.NEEDLING_RISK}),
+    "acupoints": frozenset(
+        {
+            Template.POINT_LOCATE,
+            Template.POINT_NAME,
+            Template.POINT_CODE,
+            Template.POINT_CHANNEL,
+            Template.POINT_CATEGORY,
+            Template.POINT_DEPTH,
+            Template.POINT_CAUTIONS,
+            Template.POINT_RISK,
+            Template.TP_POINT,
+        }
+    ),
 }
 
 
@@ -68,6 +81,12 @@ def by_muscles(name: str, muscle_ids: Iterable[str]) -> Deck:
     """Cards about any of these muscles (a pain-region card counts if one of its muscles is listed)."""
     wanted = frozenset(muscle_ids)
     return Deck(name, lambda card: any(m in wanted for m in card.muscle_ids))
+
+
+def by_channel(name: str, codes: Iterable[str]) -> Deck:
+    """Cards about the points of one channel (`PointAtlas.channels[id].points`), point by point."""
+    wanted = frozenset(codes)
+    return Deck(name, lambda card: card.point in wanted)
 
 
 def favourites(muscle_ids: Sequence[str]) -> Deck:

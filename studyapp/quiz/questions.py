@@ -12,7 +12,7 @@ from enum import StrEnum
 from fsrs import Rating
 
 from studyapp.content.model import Atlas
-from studyapp.quiz.cards import Card, Template, names
+from studyapp.quiz.cards import AnswerKind, Card, Template, names
 from studyapp.quiz.choices import choices_for
 from studyapp.quiz.grading import grade_overlap, grade_typed
 
@@ -45,7 +45,7 @@ class Verdict:
 
 def mode_for(card: Card, preferred: AnswerMode) -> AnswerMode:
     """The preferred mode if this card supports it, else the closest one it does support."""
-    if card.template is Template.CLICK_REFERRAL:
+    if card.kind is AnswerKind.REGIONS:  # referral zones, or the region under an acupuncture point
         return AnswerMode.CLICK
     if card.template is Template.REGION_TO_MUSCLES:
         return AnswerMode.SHOW if preferred is AnswerMode.SHOW else AnswerMode.MULTI

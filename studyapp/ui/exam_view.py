@@ -39,14 +39,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.quiz.cards import Template
+from studyapp.quiz.cards import CARD_TYPES, AnswerKind, Template
 from studyapp.quiz.exam import AreaScore, Exam, ExamClosed, ExamReport
 from studyapp.quiz.questions import AnswerMode, Question
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 from studyapp.ui.quiz_view import KIND_LABELS
 
-EXAM_TEMPLATES = frozenset(t for t in Template if t is not Template.CLICK_REFERRAL)  # answerable by choice
+# answerable by choice: not the cards answered by clicking the chart (referral zones, locating a point)
+EXAM_TEMPLATES = frozenset(t for t in Template if CARD_TYPES[t].answer is not AnswerKind.REGIONS)
 OPTION_STYLE = (
     "QPushButton { text-align: left; padding: 6px 10px }"
     " QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"

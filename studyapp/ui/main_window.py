@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.content.acupoints import PointAtlas, load_points
 from studyapp.content.model import Atlas
 from studyapp.content.yamlfile import Problem
 from studyapp.search import SearchIndex
@@ -86,7 +87,7 @@ class MainWindow(QMainWindow):
         self.font_pt = self._default_pt
         self.theme_mode = "system"
 
-        self.index = SearchIndex(list(atlas.muscles.values()))
+        self.index = SearchIndex(list(atlas.muscles.values()), points=lambda: _bundled_points(atlas))
         self.navigator = NavigatorPane(atlas, self.index)
         self.detail = DetailPane(atlas, store)
         self.navigator.set_favourites(store.favourites())
@@ -532,3 +533,8 @@ class MainWindow(QMainWindow):
         if self._problems_dialog is not None:
             self._problems_dialog.close()
         super().closeEvent(event)
+
+
+def _bundled_points(atlas: Atlas) -> PointAtlas:
+    """The point atlas for the search box, read on the first search (not when the window opens)."""
+    return load_points(views=atlas.views).atlas

@@ -192,7 +192,7 @@ class NavigatorPane(QWidget):
         query = self.search_box.text()
         filters = self.filters()
         result = self._index.lookup(query, filters)
-        hits = result.hits
+        hits = [hit for hit in result.hits if hit.kind == "muscle"]  # point rows: the browse UI's part
         ids = [hit.muscle_id for hit in hits]
         self._programmatic = True
         try:

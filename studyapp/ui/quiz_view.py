@@ -56,7 +56,12 @@ IDLE_TEXT = {
 }
 RATING_LABELS = {Rating.Again: "Again", Rating.Hard: "Hard", Rating.Good: "Good", Rating.Easy: "Easy"}
 RETRY_MS = 10_000  # how soon an answer the disk refused is saved again
-CHART_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.REGION_TO_MUSCLES}
+CHART_TEMPLATES = {
+    Template.REFERRAL_TO_MUSCLE,
+    Template.CLICK_REFERRAL,
+    Template.REGION_TO_MUSCLES,
+    Template.POINT_LOCATE,
+}
 
 
 def format_interval(delta: timedelta) -> str:
@@ -425,6 +430,8 @@ class QuizView(QWidget):
             button.setEnabled(right or picked)
         if card.template in (Template.CLICK_REFERRAL, Template.REFERRAL_TO_MUSCLE):
             self.chart.reveal_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)
+        elif card.template is Template.POINT_LOCATE:
+            self.chart.show_regions(card.zones)  # the region under the point
         self.typed_edit.setReadOnly(True)
         self.setFocus()
         self.suggested = preselected_rating(q, self.verdict)
