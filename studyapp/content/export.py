@@ -59,6 +59,7 @@ def muscle_to_dict(muscle: Muscle) -> dict[str, Any]:
 
 
 def atlas_to_dict(atlas: Atlas) -> dict[str, Any]:
+    views = _shape_views()
     return {
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
@@ -78,8 +79,20 @@ def atlas_to_dict(atlas: Atlas) -> dict[str, Any]:
             }
             for r in atlas.regions.values()
         ],
-        "muscles": [muscle_to_dict(m) for m in atlas.muscles.values()],
+        "muscles": [muscle_to_dict(m) | {"shape_views": views.get(m.id, [])} for m in atlas.muscles.values()],
     }
+
+
+def _shape_views() -> dict[str, list[str]]:
+    """Muscle id -> the body-chart views where the muscle itself is drawn (bundled shapes only)."""
+    from studyapp.bodychart.geometry import GeometryError
+    from studyapp.bodychart.muscle_shapes import load_muscle_shapes
+
+    try:
+        shapes, _ = load_muscle_shapes()
+    except (GeometryError, OSError):
+        return {}
+    return {muscle: list(by_view) for muscle, by_view in shapes.by_muscle.items()}
 
 
 def _lists(value: Any) -> Any:
