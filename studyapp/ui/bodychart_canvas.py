@@ -55,6 +55,7 @@ from studyapp.ui.bodychart_paint import (
 )
 from studyapp.ui.bodychart_shapes import Drawing, RegionShape
 from studyapp.ui.bodychart_text import legend_entries, marker_tooltip, region_tooltip
+from studyapp.ui.chart_layers import ChartLayer
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.zoom_view import ZoomPanView
 
@@ -101,6 +102,8 @@ class BodyChartCanvas(ZoomPanView):
         self._fill_items: list[QGraphicsPathItem] = []
         self._over_region = False
         self._panels: tuple[Panel, ...] = ()
+        self.layers: list[ChartLayer] = []  # extra layers (acupoints), painted over the zones
+        self._layer_items: list[QGraphicsItem] = []
         self._unsubscribe: Callable[[], None] = overlay.subscribe(self._on_overlay)
         self.destroyed.connect(self._unsubscribe)  # a plain closure: safe once the C++ side is gone
         self._rebuild()
@@ -150,7 +153,7 @@ class BodyChartCanvas(ZoomPanView):
         """Figure, regions and overlay for the current view, side mode and palette."""
         self._scene.clear()
         self._zone_items, self._markers, self._hits, self._selection_item = [], [], [], None
-        self._fill_items = []
+        self._fill_items, self._layer_items = [], []
         colours = figure_colours(self.palette())
         self._built_colours = colours
         self.setBackgroundBrush(colours["background"])
@@ -171,7 +174,16 @@ class BodyChartCanvas(ZoomPanView):
         self._build_overlay()
         self._show_fills()
         self._show_selection()
+        self.refresh_layers()
         self._apply_transform()
+
+    def refresh_layers(self) -> None:
+        """Redraw the extra layers only (a layer calls this when what it shows changes)."""
+        for item in self._layer_items:
+            self._scene.removeItem(item)
+        self._layer_items = [item for layer in self.layers for item in layer.items(self)]
+        for item in self._layer_items:
+            self._scene.addItem(item)
 
     def _add_path(self, path: QPainterPath, z: float, pen: QPen, brush: QBrush) -> QGraphicsPathItem:
         return add_path(self._scene, path, z, pen, brush)
@@ -343,6 +355,10 @@ class BodyChartCanvas(ZoomPanView):
     def tooltip_at(self, view_pos: QPoint) -> str:
         """A marker's muscle and trigger point; else the region's label and side, plus which shown
         trigger points refer pain to it."""
+        for layer in reversed(self.layers):
+            text = layer.tooltip_at(self, view_pos)
+            if text:
+                return text
         for marker in reversed(self._markers):
             centre = self.mapFromScene(marker.pos())
             if (centre - view_pos).manhattanLength() <= MARKER_RADIUS_PX * 1.6:

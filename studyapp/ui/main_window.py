@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.detail = DetailPane(atlas, store)
         self.navigator.set_favourites(store.favourites())
         self.navigator.muscleActivated.connect(self.select_muscle)
+        self.navigator.pointActivated.connect(state.request_point)
         self.navigator.resultsChanged.connect(self.update_counts)
         self.detail.linkActivated.connect(self.select_muscle)
         self.detail.favouriteChanged.connect(self._on_favourite_changed)
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         state.muscleRequested.connect(self.select_muscle)
+        state.pointRequested.connect(self.show_point)
         build_menus(self)
         build_status_bar(self)
         restore_settings(self)
@@ -220,6 +222,16 @@ class MainWindow(QMainWindow):
         box.setModal(False)
         box.show()
         return box
+
+    def show_point(self, code: str) -> None:
+        """Open the Points tab on a point (it follows `pointRequested` once built)."""
+        from studyapp.ui.point_browser import PointBrowser
+
+        if "points" in self.tab_holders:
+            browser = self.panel("points")
+            self.tabs.setCurrentWidget(self.tab_holders["points"])
+            if isinstance(browser, PointBrowser):
+                browser.show_point(code)
 
     def set_chart_view(self, view: str) -> bool:
         """Switch the body chart to `view` if the window has a chart."""

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.content.model import Atlas
 from studyapp.search import Filters, SearchIndex
+from studyapp.ui.point_hits import PointHitList
 from studyapp.ui.muscle_model import MuscleTreeModel
 from studyapp.ui.qtcompat import emit
 
@@ -50,6 +51,7 @@ class _SearchBox(QLineEdit):
 
 class NavigatorPane(QWidget):
     muscleActivated = Signal(str)
+    pointActivated = Signal(str)  # an acupoint the search found (WHO code)
     resultsChanged = Signal(int, int)
 
     def __init__(self, atlas: Atlas, index: SearchIndex, parent: QWidget | None = None) -> None:
@@ -134,6 +136,9 @@ class NavigatorPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.filters_box)
         layout.addWidget(self.view, 1)
+        self.point_hits = PointHitList()
+        self.point_hits.pointActivated.connect(self.pointActivated)
+        layout.addWidget(self.point_hits)
         layout.addWidget(self.count_label)
         self.refresh()
 
@@ -192,7 +197,8 @@ class NavigatorPane(QWidget):
         query = self.search_box.text()
         filters = self.filters()
         result = self._index.lookup(query, filters)
-        hits = [hit for hit in result.hits if hit.kind == "muscle"]  # point rows: the browse UI's part
+        hits = [hit for hit in result.hits if hit.kind == "muscle"]
+        self.point_hits.show_hits([hit for hit in result.hits if hit.kind == "point"])
         ids = [hit.muscle_id for hit in hits]
         self._programmatic = True
         try:

@@ -22,8 +22,10 @@ from studyapp.ui.painfinder_panel import PainFinderPanel
 from studyapp.ui.state import AppState
 
 if TYPE_CHECKING:
+    from studyapp.ui.point_browser import PointBrowser
     from studyapp.ui.progress_panel import ProgressPanel
     from studyapp.ui.quiz_panel import QuizPanel
+    from studyapp.ui.tp_acupoint_view import TpAcupointView
 
 Place = Literal["dock", "tab"]
 
@@ -59,6 +61,9 @@ def build_chart(state: AppState) -> BodyChartView:
             state.set_side(chart.overlay.side)
 
     chart.destroyed.connect(chart.overlay.subscribe(follow_side))
+    from studyapp.ui.acupoint_controls import attach_acupoints
+
+    attach_acupoints(chart, lambda: state.tp_links)
     return chart
 
 
@@ -79,6 +84,18 @@ def build_quiz(state: AppState) -> QuizPanel:
     return QuizPanel(state)
 
 
+def build_points(state: AppState) -> PointBrowser:
+    from studyapp.ui.point_browser import PointBrowser
+
+    return PointBrowser(state)
+
+
+def build_tp_points(state: AppState) -> TpAcupointView:
+    from studyapp.ui.tp_acupoint_view import TpAcupointView
+
+    return TpAcupointView(state)
+
+
 def build_progress(state: AppState) -> ProgressPanel:
     from studyapp.ui.progress_panel import ProgressPanel
 
@@ -90,6 +107,8 @@ PANELS: tuple[Panel, ...] = (
     Panel("finder", "Pain finder", "dock", build_finder),
     Panel("quiz", "Quiz", "tab", build_quiz),
     Panel("progress", "Progress", "tab", build_progress),
+    Panel("points", "Points", "tab", build_points),
+    Panel("tp_points", "Trigger points and acupoints", "tab", build_tp_points),
 )
 
 

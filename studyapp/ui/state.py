@@ -24,6 +24,8 @@ from studyapp.ui.qtcompat import emit
 if TYPE_CHECKING:  # the quiz loads when the Quiz or Progress tab is first shown, not at start-up
     from fsrs import Rating
 
+    from studyapp.bodychart.tp_acupoints import TpAcupointLinks
+    from studyapp.content.acupoints import PointAtlas
     from studyapp.quiz.cards import Card
     from studyapp.quiz.store import ReviewStore
     from studyapp.quiz.study import Answered, Study, StudySettings
@@ -45,6 +47,7 @@ class AppState(QObject):
     muscleChanged = Signal(str)
     regionsChanged = Signal(list)
     muscleRequested = Signal(str)  # a panel asks for a muscle; the window decides (history, tabs)
+    pointRequested = Signal(str)  # a panel asks for an acupoint (WHO code); the Points tab shows it
     sideChanged = Signal(object)  # Side
     themeChanged = Signal(str)
     answered = Signal(object)  # AnswerEvent
@@ -76,6 +79,7 @@ class AppState(QObject):
         self.theme = "system"
         self._study_settings: StudySettings | None = None
         self._cards: list[Card] | None = None
+        self._tp_links: TpAcupointLinks | None = None
         self._reviews: ReviewStore | None = None
         self._study: Study | None = None
         self._reviews_tried = False
@@ -89,6 +93,22 @@ class AppState(QObject):
 
     def request_muscle(self, muscle_id: str) -> None:
         emit(self.muscleRequested, muscle_id)
+
+    def request_point(self, code: str) -> None:
+        emit(self.pointRequested, code)
+
+    @property
+    def tp_links(self) -> TpAcupointLinks:
+        """The point atlas with the trigger-point link, read on first use (not at start-up)."""
+        if self._tp_links is None:
+            from studyapp.bodychart.tp_acupoints import build_links
+
+            self._tp_links = build_links(self.atlas)
+        return self._tp_links
+
+    @property
+    def points(self) -> PointAtlas:
+        return self.tp_links.points
 
     def set_regions(self, region_ids: list[str]) -> None:
         regions = list(region_ids)
