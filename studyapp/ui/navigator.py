@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from studyapp.content.model import Atlas
 from studyapp.search import Filters, SearchIndex
-from studyapp.ui.point_hits import PointHitList
 from studyapp.ui.muscle_model import MuscleTreeModel
+from studyapp.ui.point_hits import PointHitList
 from studyapp.ui.qtcompat import emit
 
 FACETS: tuple[tuple[str, str, str], ...] = (
