@@ -4,6 +4,7 @@ the trigger points of a shown muscle."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import cache
 from typing import Any
@@ -59,7 +60,7 @@ def _near(colour: QColor, hex_colour: str, tolerance: int = 40) -> bool:
 
 def _longest_segment(channel: str, view: str) -> tuple[tuple[float, float], tuple[float, float]]:
     runs = channel_pathway(_links().points, channel, view)
-    pairs = [(a, b) for run in runs for a, b in zip(run, run[1:], strict=False)]
+    pairs = [(a, b) for run in runs for a, b in itertools.pairwise(run)]
     return max(pairs, key=lambda ab: math.dist(*ab))
 
 
@@ -85,7 +86,7 @@ def test_the_bladder_line_breaks_between_the_knee_and_the_outer_line_of_the_back
     bl40 = next(d for d in point_dots(points, "posterior", ["BL"]) if d.code == "BL40")
     bl41 = next(d for d in point_dots(points, "posterior", ["BL"]) if d.code == "BL41")
     for run in runs:
-        for a, b in zip(run, run[1:], strict=False):
+        for a, b in itertools.pairwise(run):
             assert (a, b) != ((bl40.x, bl40.y), (bl41.x, bl41.y))
 
 
