@@ -37,6 +37,7 @@ FIGURES: dict[str, tuple[str, float | None]] = {
     "pain_finder_ms": ("ms", 5),
     "search_ms": ("ms", 16),
     "search_ms_10k": ("ms", 50),
+    "acupoint_layer_ms": ("ms", 16),
     "quiz_next_answer_ms": ("ms", None),
     "anki_next_answer_ms": ("ms", None),
     "quiz_vs_anki_ratio": ("x Anki", 1.0),
@@ -45,7 +46,13 @@ FIGURES: dict[str, tuple[str, float | None]] = {
 }
 
 # Optional suites contributed by features; each module exposes run() -> dict[str, float].
-SUITES = ["bench.bodychart_bench", "bench.search_bench", "bench.quiz_bench", "bench.course_bench"]
+SUITES = [
+    "bench.bodychart_bench",
+    "bench.search_bench",
+    "bench.quiz_bench",
+    "bench.course_bench",
+    "bench.acupoint_bench",
+]
 
 
 def _add_interop_suite() -> None:
