@@ -219,3 +219,23 @@ def test_channel_boxes_are_labelled_and_greyed_where_the_view_has_none(
     controls.show_points.setChecked(True)
     assert controls.channel_boxes["PC"].isEnabled()
     assert not controls.channel_boxes["BL"].isEnabled()
+
+
+def test_the_windows_chart_panel_has_the_acupoint_controls(qtbot: Any, tmp_path: Any) -> None:
+    from PySide6.QtCore import QSettings
+
+    from studyapp.storage.userdata import UserData
+    from studyapp.ui.panels import build_chart
+    from tests.helpers.state import make_state
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    with UserData() as store:
+        state = make_state(_links().atlas, store, settings)
+        chart = build_chart(state)
+        qtbot.addWidget(chart)
+        controls = chart.findChild(AcupointControls)
+        assert controls is not None
+        assert not chart.canvas.layers  # nothing loads until the student asks for points
+        controls.show_points.setChecked(True)
+        assert len(chart.canvas.layers) == 2
+        state.close()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem
 
 from studyapp.bodychart.acupoint_marks import PointDot, marker_on, nearest_dot
-from studyapp.bodychart.tp_acupoints import TpAcupointLinks
+from studyapp.bodychart.tp_acupoints import NEAR_CM, TpAcupointLinks
 from studyapp.ui.acupoint_layer import HOVER_PX, channel_colour
 from studyapp.ui.acupoint_paint import Dot, LayerItem, LayerPicture, Line
 from studyapp.ui.bodychart_paint import figure_colours
@@ -38,7 +38,8 @@ class NearbyPointsLayer:
         canvas.refresh_layers()
 
     def pairs(self, canvas: BodyChartCanvas) -> list[tuple[str, str, str, float]]:
-        """(muscle id, trigger point id, point code, cm) drawn on the current view."""
+        """(muscle id, trigger point id, point code, cm) on the current view: each shown trigger
+        point's nearest points in the same muscle that lie within NEAR_CM of it there."""
         view = canvas.current_view()
         found = []
         for shown in canvas.overlay.shown:
@@ -48,7 +49,7 @@ class NearbyPointsLayer:
                     continue
                 for link in self.links.nearest_points(shown.muscle.id, tp.id):
                     on_view = next((d for d in link.distances if d.view == view), None)
-                    if on_view is not None:
+                    if on_view is not None and on_view.cm <= NEAR_CM:
                         found.append((shown.muscle.id, tp.id, link.code, on_view.cm))
         return found
 
@@ -61,6 +62,9 @@ class NearbyPointsLayer:
         colours = figure_colours(canvas.palette())
         picture = LayerPicture(halo=QColor(colours["skin"]), ink=QColor(colours["text"]))
         muscles = {shown.muscle.id: shown for shown in canvas.overlay.shown}
+        nearest: dict[str, float] = {}  # a point near two trigger points is labelled once, nearest
+        for _muscle, _tp, code, cm in self.pairs(canvas):
+            nearest[code] = min(cm, nearest.get(code, cm))
         for muscle_id, tp_id, code, cm in self.pairs(canvas):
             shown = muscles[muscle_id]
             tp = next(t for t in shown.muscle.trigger_points if t.id == tp_id)
@@ -77,7 +81,9 @@ class NearbyPointsLayer:
                 path.moveTo(x0, start[1])
                 path.lineTo(x1, end[1])
                 picture.lines.append(Line(path, QColor(shown.colour), dashed=True))
-                picture.dots.append(Dot(x1, end[1], channel_colour(point.channel), f"{code} {cm:.1f} cm"))
+                if cm == nearest[code]:
+                    label = f"{code} {cm:.1f} cm"
+                    picture.dots.append(Dot(x1, end[1], channel_colour(point.channel), label))
         return [LayerItem(picture)] if picture.dots else []
 
     def tooltip_at(self, canvas: BodyChartCanvas, view_pos: QPoint) -> str:

@@ -129,10 +129,12 @@ class LayerItem(QGraphicsItem):
                 continue
             at = transform.map(QPointF(dot.x, dot.y))
             self._outlined_text(painter, QPointF(at.x() + offset, at.y() + 3.0), dot.label, pic.ink)
+        metrics = painter.fontMetrics()
         for ticks in pic.scales:
-            for position, text in ticks.labels:
+            for position, text in ticks.labels:  # left of the scale: point labels sit on the right
                 at = transform.map(position)
-                self._outlined_text(painter, QPointF(at.x() + 7.0, at.y() + 3.0), text, ticks.colour)
+                left = at.x() - 8.0 - metrics.horizontalAdvance(text)
+                self._outlined_text(painter, QPointF(left, at.y() + 3.0), text, ticks.colour)
         painter.setTransform(transform)
 
     def _outlined_text(self, painter: QPainter, at: QPointF, text: str, ink: QColor) -> None:
