@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         state.muscleRequested.connect(self.select_muscle)
+        state.tabRequested.connect(self.show_tab)
         build_menus(self)
         build_status_bar(self)
         restore_settings(self)
@@ -197,6 +198,19 @@ class MainWindow(QMainWindow):
             self.panels[key] = widget
             self.tab_holders[key].setWidget(widget)
         return self.panels[key]
+
+    def show_tab(self, key: str) -> QWidget | None:
+        """Bring a tab to the front (built now if needed); None when it failed to build (reported)."""
+        self.tabs.setCurrentWidget(self.tab_holders[key])
+        return self.panels.get(key)
+
+    def open_course_pack(self) -> None:
+        """File > Open course pack: the Course tab, then the file dialog."""
+        from studyapp.ui.course_page import CoursePanel
+
+        panel = self.show_tab("course")
+        if isinstance(panel, CoursePanel):
+            panel.open_pack_dialog()
 
     def build_all_panels(self) -> None:
         """Build every tab now (tests do this, so a panel that cannot be built fails them)."""

@@ -35,6 +35,10 @@ def add_action(
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    add_action(
+        window, file_menu, "&Open course pack…", window.open_course_pack, ["Ctrl+O"], "Install a .studypack"
+    )
+    file_menu.addSeparator()
     add_action(window, file_menu, "&Quit", window.close, ["Ctrl+Q"])
 
     edit = bar.addMenu("&Edit")
