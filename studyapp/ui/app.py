@@ -228,8 +228,8 @@ def tell(title: str, message: str) -> None:
         QMessageBox.warning(None, title, message)
 
 
-def run(argv: list[str]) -> int:
-    """Open the study window and run until it is closed; returns the exit code.
+def run(argv: list[str], *, tab: str | None = None) -> int:
+    """Open the study window (on the panel `tab`, if given) and run until it is closed.
 
     Before anything is loaded: the data folder is checked (unusable: say why, exit 4) and locked
     for this process (another studyapp has it: say so, exit 5).
@@ -254,6 +254,8 @@ def run(argv: list[str]) -> int:
     try:
         try:
             window = start(argv, folder=folder)
+            if tab is not None:
+                window.show_tab(tab)
         except PanelFailed as error:
             return panel_failure_message(error)
         try:
