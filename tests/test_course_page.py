@@ -159,3 +159,26 @@ def test_the_course_tab_lives_in_the_window_and_a_lesson_opens_its_deck_in_the_q
         muscles = {c.sibling_key for c in deck_cards if not c.sibling_key.startswith("zone.")}
         assert muscles == set(lesson.muscles)  # plus the pain-region cards these muscles answer
         window.close()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")  # offscreen window
+def test_a_muscle_handout_is_saved_as_pdf_from_the_window(
+    qtbot: QtBot, tmp_path: Path, atlas: Atlas, isolated_data_dir: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from studyapp.storage.userdata import UserData
+    from studyapp.ui.main_window import MainWindow
+    from tests.helpers.state import make_state
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    with UserData() as store:
+        state = make_state(atlas, store, settings)
+        window = MainWindow(state)
+        qtbot.addWidget(window)
+        window.destroyed.connect(state.close)
+        assert any(a.shortcut().toString() == "Ctrl+P" for a in window.all_actions())
+        window.select_muscle("piriformis")
+        out = window.save_muscle_handout(tmp_path / "piriformis.pdf")
+        assert out is not None and out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 10_000
+        window.close()

@@ -38,6 +38,14 @@ def build_menus(window: MainWindow) -> None:
     add_action(
         window, file_menu, "&Open course pack…", window.open_course_pack, ["Ctrl+O"], "Install a .studypack"
     )
+    add_action(
+        window,
+        file_menu,
+        "Save muscle &handout as PDF…",
+        window.save_muscle_handout,
+        ["Ctrl+P"],
+        "The current muscle's facts and referral picture, ready to print",
+    )
     file_menu.addSeparator()
     add_action(window, file_menu, "&Quit", window.close, ["Ctrl+Q"])
 
