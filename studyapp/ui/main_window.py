@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
 
     def open_course_pack(self) -> None:
         """File > Open course pack: the Course tab, then the file dialog."""
-        from studyapp.ui.course_page import CoursePanel
+        from studyapp.ui.course_panel import CoursePanel
 
         panel = self.show_tab("course")
         if isinstance(panel, CoursePanel):
