@@ -17,6 +17,7 @@ DOT_RADIUS_PX = 3.6
 LINE_WIDTH_PX = 2.0
 HALO_WIDTH_PX = 4.5
 LABEL_PT = 7.0
+LABEL_CELL_PX = 4.0  # grid for keeping labels apart
 Z_ACUPOINTS = 30.0  # above zones, fills and trigger-point markers' halos, below the selection outline
 
 
@@ -73,6 +74,7 @@ class LayerItem(QGraphicsItem):
         self._box = box.adjusted(-60, -30, 60, 30)  # room for labels drawn in pixels beside the dots
         self._font = QFont()
         self._font.setPointSizeF(LABEL_PT)
+        self._widths: dict[str, int] = {}
 
     def boundingRect(self) -> QRectF:
         return self._box
@@ -118,23 +120,45 @@ class LayerItem(QGraphicsItem):
             painter.drawLine(at - across, at + across)
 
     def _paint_labels(self, painter: QPainter, scale: float) -> None:
-        """Labels in device pixels, so the text stays readable at every zoom."""
+        """Labels in device pixels, so the text stays readable at every zoom. A label that would
+        overlap one already drawn is left out (zooming in brings it back); the dot stays."""
         pic = self.picture
         transform = painter.worldTransform()
         painter.resetTransform()
         painter.setFont(self._font)
+        metrics = painter.fontMetrics()
+        height, ascent = metrics.height(), metrics.ascent()
+        taken: set[tuple[int, int]] = set()
+
+        def free(x: float, y: float, text: str) -> bool:
+            width = self._widths.get(text)
+            if width is None:
+                width = self._widths[text] = metrics.horizontalAdvance(text)
+            top = y - ascent
+            cells = {
+                (i, j)
+                for i in range(int(x // LABEL_CELL_PX), int((x + width) // LABEL_CELL_PX) + 1)
+                for j in range(int(top // LABEL_CELL_PX), int((top + height) // LABEL_CELL_PX) + 1)
+            }
+            if cells & taken:
+                return False
+            taken.update(cells)
+            return True
+
+        for ticks in pic.scales:
+            for position, text in ticks.labels:  # left of the scale: point labels sit on the right
+                at = transform.map(position)
+                left = at.x() - 8.0 - metrics.horizontalAdvance(text)
+                if free(left, at.y() + 3.0, text):
+                    self._outlined_text(painter, QPointF(left, at.y() + 3.0), text, ticks.colour)
         offset = DOT_RADIUS_PX + 2.0
         for dot in pic.dots:
             if not dot.label:
                 continue
             at = transform.map(QPointF(dot.x, dot.y))
-            self._outlined_text(painter, QPointF(at.x() + offset, at.y() + 3.0), dot.label, pic.ink)
-        metrics = painter.fontMetrics()
-        for ticks in pic.scales:
-            for position, text in ticks.labels:  # left of the scale: point labels sit on the right
-                at = transform.map(position)
-                left = at.x() - 8.0 - metrics.horizontalAdvance(text)
-                self._outlined_text(painter, QPointF(left, at.y() + 3.0), text, ticks.colour)
+            x, y = at.x() + offset, at.y() + 3.0
+            if free(x, y, dot.label):
+                self._outlined_text(painter, QPointF(x, y), dot.label, pic.ink)
         painter.setTransform(transform)
 
     def _outlined_text(self, painter: QPainter, at: QPointF, text: str, ink: QColor) -> None:

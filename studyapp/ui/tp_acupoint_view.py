@@ -6,12 +6,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from studyapp.bodychart.tp_acupoints import CORRESPONDING_CM, STUDIES, AreaPairs
 from studyapp.ui.state import AppState
 
 COLUMNS = ("Trigger point", "Point", "Distance", "Channel match")
+MAX_FIRST_COLUMN_PX = 340
+SOURCES_HEIGHT_PX = 110
 ROLE = Qt.ItemDataRole.UserRole  # ("muscle", id) or ("point", code)
 
 
@@ -59,11 +61,16 @@ class TpAcupointView(QWidget):
         self.tree.expandAll()
         for column in range(len(COLUMNS)):
             self.tree.resizeColumnToContents(column)
-        sources = QLabel(
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), MAX_FIRST_COLUMN_PX))
+        self.tree.setMinimumHeight(200)
+        # The studies in a short scrolling box: on a small screen the pairs keep the room.
+        sources = QTextBrowser()
+        sources.setAccessibleName("Sources")
+        sources.setHtml(
             "<b>Sources:</b><ul>" + "".join(f"<li>{escape(s.citation)}</li>" for s in STUDIES) + "</ul>"
         )
-        sources.setWordWrap(True)
-        sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        sources.setMaximumHeight(SOURCES_HEIGHT_PX)
+        self.sources = sources
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.tree, 1)
