@@ -22,7 +22,7 @@ from studyapp.bodychart.acupoint_marks import (
     scale_drawing,
 )
 from studyapp.bodychart.geometry import load_geometry
-from studyapp.bodychart.tp_acupoints import TpAcupointLinks, build_links
+from studyapp.bodychart.tp_acupoints import NEAR_CM, TpAcupointLinks, build_links
 from studyapp.content.acupoints import CHANNELS
 from studyapp.content.loader import load_atlas
 from studyapp.ui.acupoint_controls import AcupointControls, attach_acupoints
@@ -205,6 +205,11 @@ def test_a_muscle_picture_can_show_the_points_near_its_trigger_points(
     assert _near(_pixel(view, QPointF(gb29.x, gb29.y)), CHANNEL_COLOURS["GB"])
     text = view.canvas.tooltip_at(view.canvas.mapFromScene(QPointF(gb29.x, gb29.y)))
     assert "GB29" in text
+    # the posterior trigger point's nearest point on this view (GB29 again) is 9 cm away: not "near"
+    far = _links().nearest_points("gluteus_minimus", "posterior")
+    assert any(k.code == "GB29" and k.cm > NEAR_CM for k in far)
+    assert ("gluteus_minimus", "posterior", "GB29") not in [p[:3] for p in pairs]
+    assert all(p[3] <= NEAR_CM for p in pairs)
     view.show_muscle("deltoid")  # another muscle: its own nearby points, not the gluteal ones
     assert all(p[0] == "deltoid" for p in controls.nearby.pairs(view.canvas))
 
