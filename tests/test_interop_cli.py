@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fsrs import State
+from pytestqt.qtbot import QtBot
 
 from studyapp.cli import main
 from studyapp.interop.atomic import atomic_path
@@ -158,7 +159,7 @@ def test_review_history_without_a_store_is_a_clear_error(
 
 
 @pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
-def test_the_export_dialog_writes_an_anki_package_of_one_area(qtbot: Any, tmp_path: Path) -> None:
+def test_the_export_dialog_writes_an_anki_package_of_one_area(qtbot: QtBot, tmp_path: Path) -> None:
     """File > Export does what `studyapp export` does, with the chart's pictures."""
     import zipfile
 
