@@ -11,12 +11,17 @@ the muscle reads the same at any size.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem
 
-from studyapp.bodychart.muscle_shapes import MuscleShape, Point, catmull_rom
+from studyapp.bodychart.muscle_shapes import MuscleShape, MuscleShapeError, Point, catmull_rom, shapes_for
+from studyapp.bodychart.overlay import OverlayModel, Panel
+
+log = logging.getLogger(__name__)
 
 SUPERFICIAL_FILL_ALPHA = 0.28
 DEEP_FILL_ALPHA = 0.07
@@ -115,3 +120,98 @@ def paint_attachment(
             painter.setPen(core)
             painter.drawPolyline(line)
     painter.restore()
+
+
+SINGLE_MUSCLE_COLOUR = "#a8553c"  # a muscle-red brown: darker than the skin, apart from the zone red
+SINGLE_MUSCLE_COLOUR_DARK = "#e0a088"
+EDGE_OVER_ZONES_ALPHA = 0.75
+Z_MUSCLE, Z_MUSCLE_EDGE = 0.0, 5.0  # under the zones (1-4), its outline over them
+
+
+class MuscleItem(QGraphicsItem):
+    """One muscle on one side of one view, painted by `paint_muscle` (or only its outline, drawn
+    over the zones so a solid zone does not hide where the muscle lies). Cached as a pixmap until
+    the zoom changes, so Python paints it once, not every frame."""
+
+    def __init__(
+        self, shape: MuscleShape, colour: QColor, mirrored: bool, parent: QGraphicsItem, *, edge_only: bool
+    ) -> None:
+        super().__init__(parent)
+        self.shape_data = shape
+        self.colour = QColor(colour)
+        self.mirrored = mirrored
+        self.edge_only = edge_only
+        self._rect = outline_path(shape, mirrored=mirrored).boundingRect().adjusted(-6, -6, 6, 6)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setData(0, "muscle")
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
+        if not self.edge_only:
+            paint_muscle(painter, self.shape_data, self.colour, mirrored=self.mirrored)
+            return
+        ink = QColor(self.colour).darker(160)
+        ink.setAlphaF(EDGE_OVER_ZONES_ALPHA)
+        pen = QPen(ink, OUTLINE_PX)
+        pen.setCosmetic(True)
+        if self.shape_data.depth != "superficial":
+            pen.setDashPattern(list(DASH))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(outline_path(self.shape_data, mirrored=self.mirrored))
+        painter.restore()
+
+
+class MuscleLayer:
+    """Adds the shown muscles' shapes to the chart: where each lies, on the sides its points are shown."""
+
+    def __init__(self) -> None:
+        self._failed = False
+
+    def _shape(self, muscle_id: str, view_id: str) -> MuscleShape | None:
+        if self._failed:
+            return None
+        try:
+            return shapes_for(muscle_id).get(view_id)
+        except MuscleShapeError as exc:  # a bug in bundled data: say so once, keep the chart working
+            log.warning("muscle shapes unusable: %s", exc)
+            self._failed = True
+            return None
+
+    def add(
+        self,
+        parent: QGraphicsItem,
+        overlay: OverlayModel,
+        view_id: str,
+        one_sided: bool,
+        panels: Sequence[Panel],
+        width: float,
+    ) -> list[QGraphicsItem]:
+        items: list[QGraphicsItem] = []
+        single = len(overlay.shown) == 1
+        dark = parent.scene() is not None and parent.scene().backgroundBrush().color().lightnessF() < 0.5
+        for shown in overlay.shown:
+            shape = self._shape(shown.muscle.id, view_id)
+            if shape is None:
+                continue
+            if single:
+                colour = QColor(SINGLE_MUSCLE_COLOUR_DARK if dark else SINGLE_MUSCLE_COLOUR)
+            else:
+                colour = QColor(shown.colour)
+            placements: list[tuple[bool, float]] = []
+            if one_sided:
+                placements = [(p.mirrored, p.offset) for p in panels if p.body_side in overlay.tp_sides()]
+            else:
+                placements = [(side == "left", 0.0) for side in sorted(overlay.tp_sides(), reverse=True)]
+            for mirrored, offset in placements:
+                for edge_only, z in ((False, Z_MUSCLE), (True, Z_MUSCLE_EDGE)):
+                    item = MuscleItem(shape, colour, mirrored, parent, edge_only=edge_only)
+                    item.setPos(offset, 0)
+                    item.setZValue(z)
+                    items.append(item)
+        return items
