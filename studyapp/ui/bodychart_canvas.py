@@ -59,6 +59,8 @@ from studyapp.ui.bodychart_zones import ZoneShapeCache, zone_shapes
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.zoom_view import ZoomPanView
 
+FOCUS_SHARE = 0.25  # `focus_regions` zooms until the regions span this share of the figure
+
 
 class BodyChartCanvas(ZoomPanView):
     """Draws `overlay` on one view of `drawings`; emits `regionsSelected(list[str])` on click."""
@@ -99,7 +101,7 @@ class BodyChartCanvas(ZoomPanView):
         self._border_items: list[QGraphicsPathItem] = []
         self._hover_item: QGraphicsPathItem | None = None
         self._hover_key: tuple[int, float] | None = None
-        self._picking = False
+        self._picking = False  # a click-the-chart card: region borders show
         self._show_muscle = True
         self._muscle_layer = MuscleLayer()
         self._markers: list[MarkerItem] = []
@@ -180,7 +182,6 @@ class BodyChartCanvas(ZoomPanView):
         for panel in panels:
             hits, borders = draw_panel(self._scene, drawing, panel, colours, self.font())
             self._hits += hits
-            borders.setVisible(self._picking)
             self._border_items.append(borders)
             skin.addPath(skin_path(drawing, panel))
         self._zone_clip = self._add_path(skin, Z_ZONES, QPen(Qt.PenStyle.NoPen), QBrush())
@@ -306,6 +307,7 @@ class BodyChartCanvas(ZoomPanView):
             self._fill_items.append(item)
 
     def _show_selection(self) -> None:
+        self._show_borders()
         if self._selection_item is not None:
             self._scene.removeItem(self._selection_item)
             self._selection_item = None
@@ -364,10 +366,34 @@ class BodyChartCanvas(ZoomPanView):
 
     # -- modes -------------------------------------------------------------------------------------
     def set_picking(self, picking: bool) -> None:
-        """Picking regions (pain finder, click-the-chart cards): show every region's border."""
+        """Picking regions (a click-the-chart card): show every region's border. Borders also show
+        while regions are selected (the pain finder), and never otherwise."""
         self._picking = picking
+        self._show_borders()
+
+    def _show_borders(self) -> None:
+        visible = self._picking or bool(self._selection)
         for item in self._border_items:
-            item.setVisible(picking)
+            item.setVisible(visible)
+
+    def focus_regions(self, region_ids: Iterable[str], max_zoom: float = 3.0) -> None:
+        """Zoom in on small regions so a highlight is readable (a few pixels on the whole figure
+        otherwise), keeping enough of the body around them to say where they are."""
+        wanted = set(region_ids)
+        box = QRectF()
+        for hit in self._hits:
+            if hit.shape.region in wanted and hit.shape.side in hit.panel.draw_sides:
+                box = box.united(hit.path.boundingRect())
+        scene = self.content_rect()
+        if box.isEmpty() or scene.isEmpty():
+            self.reset_zoom()
+            return
+        share = max(box.width() / scene.width(), box.height() / scene.height())
+        zoom = min(max_zoom, max(1.0, FOCUS_SHARE / max(share, 1e-6)))
+        self.reset_zoom()
+        if zoom > 1.0:
+            self.set_zoom(zoom)
+            self.centerOn(box.center())
 
     def is_picking(self) -> bool:
         return self._picking

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, 
 from studyapp.bodychart.overlay import Panel
 from studyapp.ui.bodychart_shapes import Drawing, Point, RegionShape
 
+SIDE_LABEL_SHARE = 0.034  # the "Right side" caption's height as a share of the figure's height
 Z_SKIN, Z_ZONES, Z_BORDERS, Z_CONTOURS, Z_OUTLINE, Z_SELECTION, Z_MARKERS, Z_LABELS = range(8)
 
 
@@ -121,7 +122,9 @@ def draw_panel(
         label = QGraphicsSimpleTextItem(f"{panel.side_label} side")
         label.setBrush(colours["text"])
         big = QFont(font)
-        big.setPointSizeF(big.pointSizeF() * 1.3)
+        # In scene units, so the caption grows with the figure: readable wherever the figure is.
+        big.setPixelSize(max(12, round(drawing.height * SIDE_LABEL_SHARE)))
+        big.setBold(True)
         label.setFont(big)
         rect = label.boundingRect()
         label.setPos(panel.offset + (drawing.width - rect.width()) / 2, drawing.height + 8)

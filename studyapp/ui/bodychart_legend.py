@@ -1,4 +1,4 @@
-"""The legend's pieces: a colour swatch per muscle and the key that explains solid and hatched zones."""
+"""The legend's pieces: a colour swatch per muscle and the key that explains solid and stippled zones."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def swatch(colour: str, size: int = 12) -> QIcon:
 
 
 class LegendKey(QLabel):
-    """One line under the figure: what solid, hatched and the marker mean, in the shown colour.
+    """One line under the figure: what solid, dotted and the X mean, in the shown colour.
 
     Drawn into a pixmap when it changes, not on every paint: Python paint code runs per frame.
     """
@@ -28,8 +28,8 @@ class LegendKey(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._colour = QColor(SINGLE_COLOUR)
-        self.setAccessibleName("Key: solid is the essential zone, hatched the spillover zone, X a point")
-        self.setToolTip("Solid: essential zone · hatched: spillover zone · circle with X: trigger point")
+        self.setAccessibleName("Key: solid is the essential zone, dots the spillover zone, X a trigger point")
+        self.setToolTip("Solid: essential zone · dots: spillover zone · X: trigger point")
         self.render_key()
 
     @property

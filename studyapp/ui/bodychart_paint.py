@@ -12,6 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
+from studyapp.bodychart.overlay import SINGLE_COLOUR
+from studyapp.ui.bodychart_muscles import SINGLE_MUSCLE_COLOUR, SUPERFICIAL_FILL_ALPHA
 from studyapp.ui.bodychart_shapes import Point, hatch_segments
 
 MARKER_RADIUS_PX = 7.0
@@ -189,7 +191,12 @@ def paint_legend(
     return box
 
 
-KEY_ROWS = (("Essential zone", "essential"), ("Spillover zone", "spillover"), ("Trigger point", "marker"))
+KEY_ROWS = (
+    ("Muscle", "muscle_shape"),
+    ("Essential zone", "essential"),
+    ("Spillover zone", "spillover"),
+    ("Trigger point", "marker"),
+)
 
 
 def paint_swatch(
@@ -198,7 +205,17 @@ def paint_swatch(
     """A legend sample: solid ("muscle", "essential"), stippled ("spillover") or an X ("marker")."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if kind in ("muscle", "essential"):
+    if kind == "muscle_shape":
+        # The muscle as the chart draws it: a light fill, a darker edge, the origin a dark dot.
+        tone = QColor(SINGLE_MUSCLE_COLOUR) if colour == QColor(SINGLE_COLOUR) else QColor(colour)
+        fill = QColor(tone)
+        fill.setAlphaF(SUPERFICIAL_FILL_ALPHA)
+        painter.setPen(QPen(tone.darker(160), 1.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect.adjusted(0.5, 1.5, -0.5, -1.5), rect.height() / 2.5, rect.height() / 2.5)
+        painter.setBrush(tone.darker(160))
+        painter.drawEllipse(QPointF(rect.left() + rect.height() * 0.35, rect.center().y()), 1.6, 1.6)
+    elif kind in ("muscle", "essential"):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRect(rect)

@@ -116,6 +116,14 @@ class BodyChartView(QWidget):
         second = QHBoxLayout()
         second.addWidget(opacity_label)
         second.addWidget(self.opacity_slider, 1)
+        self.muscle_toggle = QToolButton()
+        self.muscle_toggle.setText("Muscle")
+        self.muscle_toggle.setCheckable(True)
+        self.muscle_toggle.setChecked(self.canvas.shows_muscle())
+        self.muscle_toggle.setToolTip("Draw the muscle itself under its zones (dashed when it lies deep)")
+        self.muscle_toggle.setAccessibleName("Show the muscle")
+        self.muscle_toggle.toggled.connect(self.canvas.set_show_muscle)
+        second.addWidget(self.muscle_toggle)
         for text, tip, slot in (
             ("−", "Zoom out (Ctrl+-)", self.canvas.zoom_out),
             ("+", "Zoom in (Ctrl+=)", self.canvas.zoom_in),
