@@ -59,7 +59,7 @@ from studyapp.ui.bodychart_zones import ZoneShapeCache, zone_shapes
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.zoom_view import ZoomPanView
 
-FOCUS_SHARE = 0.25  # `focus_regions` zooms until the regions span this share of the figure
+FOCUS_SHARE = 0.3  # `focus_regions` zooms until the regions span this share of the chart
 
 
 class BodyChartCanvas(ZoomPanView):
@@ -384,12 +384,13 @@ class BodyChartCanvas(ZoomPanView):
         for hit in self._hits:
             if hit.shape.region in wanted and hit.shape.side in hit.panel.draw_sides:
                 box = box.united(hit.path.boundingRect())
-        scene = self.content_rect()
-        if box.isEmpty() or scene.isEmpty():
+        if box.isEmpty():
             self.reset_zoom()
             return
-        share = max(box.width() / scene.width(), box.height() / scene.height())
-        zoom = min(max_zoom, max(1.0, FOCUS_SHARE / max(share, 1e-6)))
+        view = self.viewport().size()
+        shown = max(box.width(), box.height()) * self._fit_scale()  # pixels at the whole-figure fit
+        wanted = FOCUS_SHARE * min(view.width(), view.height())
+        zoom = min(max_zoom, max(1.0, wanted / max(shown, 1e-6)))
         self.reset_zoom()
         if zoom > 1.0:
             self.set_zoom(zoom)
