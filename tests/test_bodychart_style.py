@@ -152,10 +152,10 @@ def test_the_muscle_is_drawn_mirrored_for_the_left_side_and_can_be_hidden(real_c
     real_chart.set_view("posterior")
     real_chart.show_muscle("infraspinatus")
     muscles = [i for i in real_chart.canvas.scene().items() if i.data(0) == "muscle"]
-    assert muscles and all(not i.mirrored for i in muscles)
+    assert muscles and all(i.data(1) == "right" for i in muscles)
     real_chart.set_side("left")
     muscles = [i for i in real_chart.canvas.scene().items() if i.data(0) == "muscle"]
-    assert muscles and all(i.mirrored for i in muscles)
+    assert muscles and all(i.data(1) == "left" for i in muscles)
     real_chart.muscle_toggle.setChecked(False)
     assert not [i for i in real_chart.canvas.scene().items() if i.data(0) == "muscle"]
 

@@ -211,7 +211,7 @@ class BodyChartCanvas(ZoomPanView):
         if clip is not None:
             if self._show_muscle:
                 self._zone_items += self._muscle_layer.add(
-                    clip, self.overlay, drawing.id, drawing.one_sided, self._panels, drawing.width
+                    clip, self.overlay, drawing.id, drawing.one_sided, self._panels, drawing
                 )
             compare = len(self.overlay.shown) > 1
             phases = {s.muscle.id: i for i, s in enumerate(self.overlay.shown)}
@@ -389,8 +389,8 @@ class BodyChartCanvas(ZoomPanView):
             return
         view = self.viewport().size()
         shown = max(box.width(), box.height()) * self._fit_scale()  # pixels at the whole-figure fit
-        wanted = FOCUS_SHARE * min(view.width(), view.height())
-        zoom = min(max_zoom, max(1.0, wanted / max(shown, 1e-6)))
+        target = FOCUS_SHARE * min(view.width(), view.height())
+        zoom = min(max_zoom, max(1.0, target / max(shown, 1e-6)))
         self.reset_zoom()
         if zoom > 1.0:
             self.set_zoom(zoom)

@@ -14,10 +14,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
+from studyapp.bodychart.geometry import ViewGeometry
 from studyapp.bodychart.muscle_shapes import MuscleShape, MuscleShapeError, Point, catmull_rom, shapes_for
 from studyapp.bodychart.overlay import OverlayModel, Panel
 
@@ -128,43 +129,71 @@ EDGE_OVER_ZONES_ALPHA = 0.75
 Z_MUSCLE, Z_MUSCLE_EDGE = 0.0, 5.0  # under the zones (1-4), its outline over them
 
 
-class MuscleItem(QGraphicsItem):
-    """One muscle on one side of one view, painted by `paint_muscle` (or only its outline, drawn
-    over the zones so a solid zone does not hide where the muscle lies). Cached as a pixmap until
-    the zoom changes, so Python paints it once, not every frame."""
+def _cosmetic(colour: QColor, width: float) -> QPen:
+    pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    pen.setCosmetic(True)
+    return pen
 
-    def __init__(
-        self, shape: MuscleShape, colour: QColor, mirrored: bool, parent: QGraphicsItem, *, edge_only: bool
-    ) -> None:
-        super().__init__(parent)
-        self.shape_data = shape
-        self.colour = QColor(colour)
-        self.mirrored = mirrored
-        self.edge_only = edge_only
-        self._rect = outline_path(shape, mirrored=mirrored).boundingRect().adjusted(-6, -6, 6, 6)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setData(0, "muscle")
 
-    def boundingRect(self) -> QRectF:
-        return self._rect
+def _child(parent: QGraphicsItem, path: QPainterPath, pen: QPen, brush: QBrush) -> QGraphicsPathItem:
+    item = QGraphicsPathItem(path, parent)
+    item.setPen(pen)
+    item.setBrush(brush)
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    return item
 
-    def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
-        if not self.edge_only:
-            paint_muscle(painter, self.shape_data, self.colour, mirrored=self.mirrored)
-            return
-        ink = QColor(self.colour).darker(160)
-        ink.setAlphaF(EDGE_OVER_ZONES_ALPHA)
-        pen = QPen(ink, OUTLINE_PX)
-        pen.setCosmetic(True)
-        if self.shape_data.depth != "superficial":
-            pen.setDashPattern(list(DASH))
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(outline_path(self.shape_data, mirrored=self.mirrored))
-        painter.restore()
+
+def muscle_items(
+    shape: MuscleShape, colour: QColor, mirrored: bool, parent: QGraphicsItem
+) -> list[QGraphicsItem]:
+    """The muscle as stock scene items (Qt paints them without calling back into Python): the
+    body (fill, fibres) under the zones, its outline and attachments over them, so a solid zone
+    does not hide where the muscle lies. Same look as `paint_muscle`; returns the items added."""
+    path = outline_path(shape, mirrored=mirrored)
+    ink = QColor(colour).darker(160)
+    superficial = shape.depth == "superficial"
+    fill = QColor(colour)
+    fill.setAlphaF(SUPERFICIAL_FILL_ALPHA if superficial else DEEP_FILL_ALPHA)
+    body = _child(parent, path, QPen(Qt.PenStyle.NoPen), QBrush(fill))
+    body.setData(0, "muscle")
+    body.setData(1, "left" if mirrored else "right")  # which side it is drawn for
+    body.setZValue(Z_MUSCLE)
+    added: list[QGraphicsItem] = [body]
+    if superficial and shape.fibres:
+        fibres = QPainterPath()
+        for line in shape.fibres:
+            fibres.addPolygon(QPolygonF(_mirror(line, shape.view_width, mirrored)))
+        fibre_colour = QColor(ink)
+        fibre_colour.setAlphaF(FIBRE_ALPHA)
+        body.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
+        _child(body, fibres, _cosmetic(fibre_colour, FIBRE_PX), QBrush())
+    edge_colour = QColor(ink)
+    edge_colour.setAlphaF(EDGE_OVER_ZONES_ALPHA)
+    pen = _cosmetic(edge_colour, OUTLINE_PX)
+    if not superficial:
+        pen.setDashPattern(list(DASH))
+    edge = _child(parent, path, pen, QBrush())
+    edge.setData(0, "muscle edge")
+    edge.setZValue(Z_MUSCLE_EDGE)
+    added.append(edge)
+    for points, origin in ((shape.origin, True), (shape.insertion, False)):
+        mark = QPainterPath()
+        if len(points) == 1:
+            mark.addEllipse(_mirror(points, shape.view_width, mirrored)[0], 0.01, 0.01)  # sized by the pen
+            width = ATTACHMENT_PX + 1.2
+        else:
+            smooth = catmull_rom(points, 6, closed=False)
+            mark.addPolygon(QPolygonF(_mirror(smooth, shape.view_width, mirrored)))
+            width = ATTACHMENT_PX
+        # Origin: solid dark; insertion: the same shape, hollow (a white core in a dark rim).
+        rim = _child(parent, mark, _cosmetic(ink, width), QBrush())
+        rim.setZValue(Z_MUSCLE_EDGE + 0.1)
+        added.append(rim)
+        if not origin:
+            core = _child(parent, mark, _cosmetic(QColor("#ffffff"), width * 0.45), QBrush())
+            core.setZValue(Z_MUSCLE_EDGE + 0.2)
+            added.append(core)
+    return added
 
 
 class MuscleLayer:
@@ -172,6 +201,14 @@ class MuscleLayer:
 
     def __init__(self) -> None:
         self._failed = False
+
+    @staticmethod
+    def matches(view_id: str, drawing: ViewGeometry) -> bool:
+        """Muscle shapes are drawn on the bundled figure; another figure (a test's, a pack's) would
+        put them in the wrong place, so they are left out there."""
+        from studyapp.ui.bodychart_shapes import load_drawings
+
+        return load_drawings().get(view_id) is drawing
 
     def _shape(self, muscle_id: str, view_id: str) -> MuscleShape | None:
         if self._failed:
@@ -190,9 +227,11 @@ class MuscleLayer:
         view_id: str,
         one_sided: bool,
         panels: Sequence[Panel],
-        width: float,
+        drawing: ViewGeometry,
     ) -> list[QGraphicsItem]:
         items: list[QGraphicsItem] = []
+        if not self.matches(view_id, drawing):
+            return items
         single = len(overlay.shown) == 1
         dark = parent.scene() is not None and parent.scene().backgroundBrush().color().lightnessF() < 0.5
         for shown in overlay.shown:
@@ -209,9 +248,7 @@ class MuscleLayer:
             else:
                 placements = [(side == "left", 0.0) for side in sorted(overlay.tp_sides(), reverse=True)]
             for mirrored, offset in placements:
-                for edge_only, z in ((False, Z_MUSCLE), (True, Z_MUSCLE_EDGE)):
-                    item = MuscleItem(shape, colour, mirrored, parent, edge_only=edge_only)
+                for item in muscle_items(shape, colour, mirrored, parent):
                     item.setPos(offset, 0)
-                    item.setZValue(z)
                     items.append(item)
         return items
