@@ -57,6 +57,10 @@ def test_no_region_borders_unless_hovering_or_picking(chart: BodyChartView) -> N
     assert _differs(_at(chart, image, 240, 440), _at(chart, image, 240, 420))  # every border now
     canvas.set_picking(False)
     assert not canvas.borders_visible()
+    canvas.set_selected_regions(["sacrum"])  # the pain finder: picking by selecting
+    assert canvas.borders_visible()
+    canvas.clear_selection()
+    assert not canvas.borders_visible()
 
 
 def _longest_run(mask: list[list[bool]], dx: int, dy: int) -> int:
@@ -190,6 +194,7 @@ def test_quiz_picture_uses_the_close_up_and_zooms_on_a_small_region(qtbot: Any) 
     assert quiz.canvas.current_view() in ("head_side", "head_front")  # the close-up, not the body
     quiz.show_regions(["greater_trochanter"])
     assert quiz.canvas.zoom > 1.5  # a small landmark is shown big enough to read
+    assert not quiz.canvas.borders_visible()  # a highlight, not a grid
     quiz.start_picking(("greater_trochanter",))
     assert quiz.canvas.borders_visible() and quiz.canvas.zoom == 1.0
     quiz.clear()

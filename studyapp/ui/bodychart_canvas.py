@@ -102,6 +102,9 @@ class BodyChartCanvas(ZoomPanView):
         self._hover_item: QGraphicsPathItem | None = None
         self._hover_key: tuple[int, float] | None = None
         self._picking = False  # a click-the-chart card: region borders show
+        # The pain finder picks by selecting: borders show while regions are selected. A quiz that
+        # only highlights a region turns this off.
+        self.borders_follow_selection = True
         self._show_muscle = True
         self._muscle_layer = MuscleLayer()
         self._markers: list[MarkerItem] = []
@@ -372,7 +375,7 @@ class BodyChartCanvas(ZoomPanView):
         self._show_borders()
 
     def _show_borders(self) -> None:
-        visible = self._picking or bool(self._selection)
+        visible = self._picking or (self.borders_follow_selection and bool(self._selection))
         for item in self._border_items:
             item.setVisible(visible)
 

@@ -174,7 +174,11 @@ def paint_legend(
     rows: list[tuple[str, str, QColor, int]] = [
         (e.label, "muscle", QColor(e.colour), e.hatch_angle) for e in entries
     ]
-    rows += [(label, kind, key_colour, 45) for label, kind in KEY_ROWS]
+    compare = len(entries) > 1  # compared muscles: essential zones are outlined, lightly filled
+    rows += [
+        (label, "essential_outline" if compare and kind == "essential" else kind, key_colour, 45)
+        for label, kind in KEY_ROWS
+    ]
     for i, (label, kind, colour, angle) in enumerate(rows):
         if i == len(entries) and entries:
             y += line * 0.4
@@ -215,6 +219,12 @@ def paint_swatch(
         painter.drawRoundedRect(rect.adjusted(0.5, 1.5, -0.5, -1.5), rect.height() / 2.5, rect.height() / 2.5)
         painter.setBrush(tone.darker(160))
         painter.drawEllipse(QPointF(rect.left() + rect.height() * 0.35, rect.center().y()), 1.6, 1.6)
+    elif kind == "essential_outline":
+        fill = QColor(colour)
+        fill.setAlphaF(0.3)
+        painter.setPen(QPen(colour, 2.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
     elif kind in ("muscle", "essential"):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)

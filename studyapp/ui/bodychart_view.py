@@ -313,7 +313,7 @@ class BodyChartView(QWidget):
         key_colour = QColor(muscles[0].colour if muscles else SINGLE_COLOUR)
         if len(muscles) > 1:  # several colours: the key shows the shapes in a neutral ink
             key_colour = self.palette().color(QPalette.ColorRole.WindowText)
-        self.key.set_colour(key_colour)
+        self.key.set_colour(key_colour, compare=len(muscles) > 1)
         self.key.setVisible(bool(muscles) and bool(self.drawings))
         self.compare_edit.setVisible(bool(self.overlay.shown) and len(self._names) > 1)
         self._refresh_hint()

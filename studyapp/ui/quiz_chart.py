@@ -186,6 +186,7 @@ class BodyChartQuizChart:
             atlas, load_drawings() if drawings is None else drawings, self.overlay, self._widget
         )
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.canvas.borders_follow_selection = False  # borders only while the student picks
         layout.addWidget(self.canvas, 1)
         for view_id in self.canvas.views():
             self.view_combo.addItem(self.canvas.view_label(view_id), view_id)
