@@ -16,7 +16,7 @@ from studyapp.course.model import QuestionKind
 from studyapp.course.pack import PackError, build_pack
 from studyapp.course.records import CourseRecords
 from studyapp.course.roster import build_roster
-from studyapp.ui.course_page import CoursePanel
+from studyapp.ui.course_panel import CoursePanel
 from studyapp.ui.posttest_dialog import PostTestDialog
 from studyapp.ui.quiz_chart import TextChart, text_chart_factory
 from tests.helpers.clock import Clock
@@ -128,7 +128,7 @@ def test_the_course_tab_lives_in_the_window_and_a_lesson_opens_its_deck_in_the_q
     from PySide6.QtCore import QSettings
 
     from studyapp.storage.userdata import UserData
-    from studyapp.ui.course_page import CoursePanel
+    from studyapp.ui.course_panel import CoursePanel
     from studyapp.ui.main_window import MainWindow
     from studyapp.ui.quiz_panel import QuizPanel
     from tests.helpers.state import make_state

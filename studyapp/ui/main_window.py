@@ -208,11 +208,17 @@ class MainWindow(QMainWindow):
 
     def open_course_pack(self) -> None:
         """File > Open course pack: the Course tab, then the file dialog."""
-        from studyapp.ui.course_page import CoursePanel
+        from studyapp.ui.course_panel import CoursePanel
 
         panel = self.show_tab("course")
         if isinstance(panel, CoursePanel):
             panel.open_pack_dialog()
+
+    def export_dialog(self) -> str | None:
+        """File > Export: cards for Anki or an LMS, the atlas or the review history as CSV."""
+        from studyapp.ui.export_dialog import export_with_dialogs
+
+        return export_with_dialogs(self.atlas, self.state.data_folder, self)
 
     def save_muscle_handout(self, path: Path | None = None) -> Path | None:
         """File > Save handout: the current muscle's facts and referral picture as a printable PDF."""

@@ -22,7 +22,7 @@ from studyapp.ui.painfinder_panel import PainFinderPanel
 from studyapp.ui.state import AppState
 
 if TYPE_CHECKING:
-    from studyapp.ui.course_page import CoursePanel
+    from studyapp.ui.course_panel import CoursePanel
     from studyapp.ui.progress_panel import ProgressPanel
     from studyapp.ui.quiz_panel import QuizPanel
 
@@ -87,7 +87,7 @@ def build_progress(state: AppState) -> ProgressPanel:
 
 
 def build_course(state: AppState) -> CoursePanel:
-    from studyapp.ui.course_page import CoursePanel
+    from studyapp.ui.course_panel import CoursePanel
     from studyapp.ui.quiz_chart import body_chart_factory
 
     panel = CoursePanel(
