@@ -127,29 +127,40 @@ def _inner_point(ring: Sequence[Point]) -> Point:
 
 
 def stipple(rings: Sequence[Sequence[Point]], spacing: float, radius: float, phase: int = 0) -> QPainterPath:
-    """Dots on a jittered hexagonal grid inside the rings (even-odd), as one path of small circles.
+    """Dots on a jittered hexagonal grid inside the rings (even-odd), as one path of small circles,
+    thinning out toward the zone's edge as a hand-drawn stipple does.
 
     `phase` shifts the grid so two compared muscles' dots fall between each other, not on top.
     """
     dots = QPainterPath()
     if not rings:
         return dots
-    xs = [x for ring in rings for x, _ in ring]
-    ys = [y for ring in rings for _, y in ring]
+    area = QPainterPath()
+    area.setFillRule(Qt.FillRule.OddEvenFill)
+    for ring in rings:
+        area.addPolygon(QPolygonF([QPointF(x, y) for x, y in ring]))
+        area.closeSubpath()
+    box = area.boundingRect()
     row_h = spacing * 0.866
     shift = (phase % 3) * spacing / 3
+    reach = spacing * 1.2  # how far from the edge the stipple starts to thin
+    probes = [QPointF(reach, 0), QPointF(-reach, 0), QPointF(0, reach), QPointF(0, -reach)]
     row = 0
-    y = min(ys) + row_h / 2 + (phase % 2) * row_h / 2
-    while y < max(ys):
-        x = min(xs) + (spacing / 2 if row % 2 else 0.0) + shift
-        while x < max(xs):
+    y = box.top() + row_h / 2 + (phase % 2) * row_h / 2
+    while y < box.bottom():
+        x = box.left() + (spacing / 2 if row % 2 else 0.0) + shift
+        while x < box.right():
             # A fixed pseudo-random jitter (no RNG state): dots look hand-stippled, never flicker.
             h = math.sin(x * 12.9898 + y * 78.233) * 43758.5453
             jx = (h - math.floor(h) - 0.5) * spacing * 0.35
             jy = ((h * 7.0) - math.floor(h * 7.0) - 0.5) * spacing * 0.35
-            px, py = x + jx, y + jy
-            if sum(point_in_polygon(ring, px, py) for ring in rings) % 2:
-                dots.addEllipse(QPointF(px, py), radius, radius)
+            centre = QPointF(x + jx, y + jy)
+            if area.contains(centre):
+                inside = sum(1 for probe in probes if area.contains(centre + probe))
+                if inside == 4:
+                    dots.addEllipse(centre, radius, radius)
+                elif inside >= 2 or (h * 13.0) % 1.0 < 0.5:
+                    dots.addEllipse(centre, radius * 0.7, radius * 0.7)  # the edge: sparser, finer
             x += spacing
         y += row_h
         row += 1
