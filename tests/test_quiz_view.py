@@ -102,7 +102,7 @@ def test_multiple_choice_by_number_key(qtbot: QtBot, store: ReviewStore, clock: 
     view = make_view(qtbot, store, clock, first("gluteus_medius:origin_to_muscle"), mode=AnswerMode.CHOICE)
     question = view.question
     assert question is not None and question.mode is AnswerMode.CHOICE
-    assert [b.text().split(maxsplit=1)[1] for b in view.option_buttons] == list(question.options)
+    assert [b.option_text().split(maxsplit=1)[1] for b in view.option_buttons] == list(question.options)
     right = next(iter(question.correct))
     qtbot.keyClick(view, getattr(Qt.Key, f"Key_{right + 1}"))
     assert view.revealed and "Correct" in view.feedback_label.text()

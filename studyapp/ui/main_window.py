@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         self.store_warning: str | None = None  # set by the caller when the store fell back to memory
         self._problems_dialog: ProblemsDialog | None = None
         self.layout_restored = False
+        self._docks_shown = True  # the docks follow the Browse tab (`_show_browse_docks`)
+        self._docks_open: set[str] = set()
         self.default_pt = QApplication.font().pointSizeF() if QApplication.font().pointSizeF() > 0 else 10.0
         self.font_pt = self.default_pt
         self.theme_mode = "system"
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         state.muscleRequested.connect(self.select_muscle)
+        state.examChanged.connect(self._on_exam_changed)
         build_menus(self)
         build_status_bar(self)
         restore_settings(self)
@@ -204,12 +207,40 @@ class MainWindow(QMainWindow):
             self.panel(key)
 
     def _on_tab_changed(self, index: int) -> None:
+        self._show_browse_docks(index == 0)
         for key, holder in self.tab_holders.items():
-            if self.tabs.widget(index) is holder and key not in self.panels:
-                try:
-                    self.panel(key)
-                except PanelFailed as error:
-                    self.report_panel_failure(error)
+            if self.tabs.widget(index) is not holder:
+                continue
+            try:
+                widget = self.panel(key)
+            except PanelFailed as error:
+                self.report_panel_failure(error)
+                return
+            # The tab's own keys (Space, 1-4, Enter, Ctrl+Z in the quiz) work at once, without a click.
+            widget.setFocus()
+
+    def _show_browse_docks(self, browse: bool) -> None:
+        """The body chart and the pain finder belong to Browse: they leave with it and come back
+        as they were (the ones the student had closed stay closed)."""
+        if browse == self._docks_shown:
+            return
+        self._docks_shown = browse
+        if not browse:
+            self._docks_open = {key for key, dock in self.docks.items() if dock.isVisible()}
+        for key, dock in self.docks.items():
+            dock.toggleViewAction().setEnabled(browse)
+            if key in self._docks_open:
+                dock.setVisible(browse)
+
+    def go_to_tab(self, index: int) -> None:
+        """Ctrl+1, Ctrl+2...: a tab closed during an exam stays closed."""
+        if self.tabs.isTabEnabled(index):
+            self.tabs.setCurrentIndex(index)
+
+    def _on_exam_changed(self, running: bool) -> None:
+        """Closed-book: while a timed exam runs, Browse (and its chart and pain finder) is closed."""
+        self.tabs.setTabEnabled(0, not running)
+        self.tabs.setTabToolTip(0, "Closed during the exam" if running else "")
 
     def report_panel_failure(self, error: PanelFailed) -> QMessageBox:
         """Tell the student which panel failed and why (logged with its traceback for a report)."""
@@ -233,8 +264,8 @@ class MainWindow(QMainWindow):
     # selection and history
 
     def select_muscle(self, muscle_id: str, *, record: bool = True) -> bool:
-        """Show a muscle everywhere; returns False for an id not in the atlas."""
-        if muscle_id not in self.atlas.muscles:
+        """Show a muscle everywhere; returns False for an id not in the atlas, or during an exam."""
+        if muscle_id not in self.atlas.muscles or self.state.exam_running:
             return False
         if record:
             self.history.visit(muscle_id)
@@ -369,7 +400,10 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
+        browse = self._docks_shown
+        self._show_browse_docks(True)  # the layout is Browse's, whichever tab is open now
         s.setValue("window/state", self.saveState())
+        self._show_browse_docks(browse)
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("window/detail_splitter", self.detail.splitter.saveState())
         s.setValue("browser/filters_open", "true" if self.navigator.filters_button.isChecked() else "false")

@@ -33,13 +33,14 @@ from studyapp.quiz.study import Answered, StudySettings
 from studyapp.ui.exam_setup import ExamSetupDialog
 from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
+from studyapp.ui.quiz_keys import EXAM_KEY as EXAM_SHORTCUT
 from studyapp.ui.quiz_labels import KIND_LABELS
 from studyapp.ui.quiz_view import QuizView
 from studyapp.ui.recovery import RecoveryNotice
 from studyapp.ui.state import AppState, store_notices
 from studyapp.ui.study_settings import StudySettingsDialog
 
-EXAM_KEY = "Ctrl+Shift+E"
+EXAM_KEY = EXAM_SHORTCUT.keys[0]
 
 
 class LeechDialog(QDialog):
@@ -162,6 +163,7 @@ class QuizPanel(QWidget):
         self.view.recorded.connect(self._on_recorded)
         self.view.undone.connect(self.state.undone)
         self.stack.addWidget(self.view)
+        self.setFocusProxy(self.view)  # the window focuses the panel when the tab shows: keys work at once
         self.view.start()
         self._refresh_leeches()
 
@@ -264,8 +266,14 @@ class QuizPanel(QWidget):
         self.stack.setCurrentWidget(view)
         for widget in self.tools:
             widget.setEnabled(False)  # no deck change or second exam mid-exam
+        view.finished.connect(self._on_exam_finished)
+        self.setFocusProxy(view)
+        self.state.set_exam_running(True)  # closed-book: no atlas, chart or pain finder meanwhile
         view.start()
         return view
+
+    def _on_exam_finished(self, _report: object) -> None:
+        self.state.set_exam_running(False)  # the review may link to the atlas again
 
     def close_exam(self) -> None:
         """Back to the flashcards, exactly where the schedule left them."""
@@ -273,6 +281,8 @@ class QuizPanel(QWidget):
         if view is None:
             return
         view.timer.stop()
+        self.state.set_exam_running(False)
+        self.setFocusProxy(self.view)
         self.stack.removeWidget(view)
         view.deleteLater()
         for widget in self.tools:

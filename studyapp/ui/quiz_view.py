@@ -15,10 +15,8 @@ from functools import partial
 
 from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,9 +30,11 @@ from studyapp.quiz.questions import AnswerMode, Question, Verdict, preselected_r
 from studyapp.quiz.session import QuizSession
 from studyapp.quiz.study import Idle
 from studyapp.storage.errors import StorageError
+from studyapp.ui.option_button import OptionButton
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_card import CardPage, QuizHeader, SaveError
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
+from studyapp.ui.quiz_keys import QUIZ_KEYS
 from studyapp.ui.quiz_labels import (
     CHART_TEMPLATES,
     IDLE_TEXT,
@@ -69,7 +69,7 @@ class QuizView(QWidget):
         self.revealed = False
         self.suggested = Rating.Good
         self.chosen: int | None = None  # the option picked in a multiple-choice question
-        self.option_buttons: list[QAbstractButton] = []
+        self.option_buttons: list[OptionButton] = []
         self._build()
         self.save_error = SaveError(self._retry_save)  # an answer the disk refused, tried again
         layout = self.layout()
@@ -138,19 +138,25 @@ class QuizView(QWidget):
         outer.addLayout(footer)
 
     def _shortcuts(self) -> None:
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        """One action per entry of `QUIZ_KEYS` (the table F1 lists), live while the focus is here."""
+        slots: dict[str, Callable[[], None]] = {
+            "space": self._on_space,
+            "enter": self._on_enter,
+            "undo": self.undo,
+        }
+        for key in QUIZ_KEYS:
+            if key.name == "digit":
+                for n, keys in enumerate(key.keys, start=1):
+                    self._bind(key.text, (keys,), partial(self._on_digit, n))
+            else:
+                self._bind(key.text, key.keys, slots[key.name])
 
-        def bind(keys: QKeySequence.StandardKey | str, slot: Callable[[], None]) -> None:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(context)
-            shortcut.activated.connect(slot)
-
-        bind("Space", self._on_space)
-        bind("Return", self._on_enter)
-        bind("Enter", self._on_enter)
-        bind(QKeySequence.StandardKey.Undo, self.undo)
-        for n in range(1, 10):
-            bind(str(n), partial(self._on_digit, n))
+    def _bind(self, text: str, keys: tuple[str, ...], slot: Callable[[], None]) -> None:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
 
     # -- showing questions -------------------------------------------------------------------------
     def start(self) -> None:
@@ -297,13 +303,11 @@ class QuizView(QWidget):
         self.answer_label.show()
         for i, button in enumerate(self.option_buttons):
             right = i in q.correct
-            picked = button.isChecked() if isinstance(button, QCheckBox) else i == self.chosen
+            picked = button.isChecked() if button.isCheckable() else i == self.chosen
             if right:
-                button.setStyleSheet(
-                    f"text-align: left; padding: 6px 10px; color: {c['right']}; font-weight: bold"
-                )
+                button.set_emphasis(c["right"], bold=True)
             elif picked:
-                button.setStyleSheet(f"text-align: left; padding: 6px 10px; color: {c['wrong']}")
+                button.set_emphasis(c["wrong"])
             button.setEnabled(right or picked)
         if card.template in (Template.CLICK_REFERRAL, Template.REFERRAL_TO_MUSCLE):
             self.chart.reveal_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)

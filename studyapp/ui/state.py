@@ -51,6 +51,7 @@ class AppState(QObject):
     undone = Signal(str)  # card id
     studySettingsChanged = Signal(object)  # StudySettings
     reviewsOpened = Signal()  # the review store was repaired and opened after start
+    examChanged = Signal(bool)  # a timed exam started (True) or ended: the window goes closed-book
 
     def __init__(
         self,
@@ -74,6 +75,7 @@ class AppState(QObject):
         self.regions: list[str] = []
         self.side = Side.RIGHT
         self.theme = "system"
+        self.exam_running = False
         self._study_settings: StudySettings | None = None
         self._cards: list[Card] | None = None
         self._reviews: ReviewStore | None = None
@@ -105,6 +107,12 @@ class AppState(QObject):
         if mode != self.theme:
             self.theme = mode
             emit(self.themeChanged, mode)
+
+    def set_exam_running(self, running: bool) -> None:
+        """While a timed exam runs the atlas, the body chart and the pain finder are closed."""
+        if running != self.exam_running:
+            self.exam_running = running
+            emit(self.examChanged, running)
 
     # -- study ------------------------------------------------------------------------------------
     @property
