@@ -84,7 +84,7 @@ def longest_cards(cards: list[Card], atlas: Atlas) -> list[Card]:
         question = build_question(card, AnswerMode.CHOICE, cards, atlas, 0)
         return max((len(o) for o in question.options), default=0)
 
-    return [needling] + sorted(cards, key=longest_option, reverse=True)[:20]
+    return [needling, *sorted(cards, key=longest_option, reverse=True)[:20]]
 
 
 @pytest.mark.parametrize("text_pt", [10.0, 16.0])
