@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,9 +20,11 @@ from studyapp.content.model import Atlas
 from studyapp.quiz.cards import Card, Template
 from studyapp.quiz.questions import AnswerMode, build_question
 from studyapp.storage.userdata import UserData
+from studyapp.ui.dialogs import ShortcutsDialog, table_rows
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.quiz_panel import QuizPanel
 from tests.helpers.state import make_state
+from tests.test_search import load_fixture_atlas
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
@@ -112,3 +114,85 @@ def test_the_longest_cards_wrap_at_1024x640_and_every_control_stays_in_view(
     settle(qtbot)
     assert not holder.horizontalScrollBar().isVisible()
     assert inside_window(window, exam.finish_button) and inside_window(window, exam.clock_label)
+
+
+@pytest.fixture(scope="module")
+def small_atlas(tmp_path_factory: pytest.TempPathFactory) -> Atlas:
+    return load_fixture_atlas(tmp_path_factory.mktemp("atlas"))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, small_atlas: Atlas, store: UserData, tmp_path: Path) -> MainWindow:
+    return open_window(qtbot, small_atlas, store, tmp_path, (1280, 820))
+
+
+def test_ctrl_2_then_space_and_a_digit_study_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    window.navigator.search_box.setFocus()  # where the focus is after browsing
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    quiz = window.panel("quiz")
+    assert isinstance(quiz, QuizPanel) and quiz.view is not None and quiz.view.question is not None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert quiz.view.revealed
+    first = quiz.view.question.card.id
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_3)
+    assert quiz.view.question is not None and quiz.view.question.card.id != first
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert quiz.view.question.card.id == first  # Ctrl+Z brought the graded card back
+
+
+def test_clicking_the_quiz_tab_then_enter_checks_at_once(qtbot: QtBot, window: MainWindow) -> None:
+    window.detail.browser.setFocus()
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    quiz = window.panel("quiz")
+    assert isinstance(quiz, QuizPanel) and quiz.view is not None
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert quiz.view.revealed
+
+
+def test_f1_lists_the_quiz_and_exam_keys(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = next(d for d in window.findChildren(ShortcutsDialog) if d.isVisible())
+    rows = [(keys, text) for keys, text in table_rows(dialog.table)]
+    quiz = window.panel("quiz")
+    assert isinstance(quiz, QuizPanel) and quiz.view is not None
+    # every key the quiz binds is listed, because both come from the same table
+    bound = {seq.toString() for action in quiz.view.actions() for seq in action.shortcuts()}
+    assert {"Space", "Return", "Enter", "Ctrl+Z", "1", "4", "9"} <= bound
+
+    def listed(keys: str, start: str) -> bool:
+        return any(k == keys and text.startswith(start) for k, text in rows)
+
+    assert listed("Space", "Quiz: show the answer") and listed("1-9", "Quiz: pick option")
+    assert listed("Enter", "Quiz: check") and listed("Ctrl+Z", "Quiz: undo")
+    assert listed("Ctrl+Shift+E", "Quiz: start a timed exam")
+    assert listed("1-9", "Exam: pick") and listed("Enter", "Exam: confirm")
+    dialog.close()
+
+
+def test_chart_and_pain_finder_belong_to_browse(qtbot: QtBot, window: MainWindow) -> None:
+    chart, finder = window.docks["chart"], window.docks["finder"]
+    assert chart.isVisible() and finder.isVisible()
+    finder.close()  # the student closed the pain finder: it stays closed
+    for tab in (1, 2):
+        window.tabs.setCurrentIndex(tab)
+        assert not chart.isVisible() and not finder.isVisible()
+    window.tabs.setCurrentIndex(0)
+    assert chart.isVisible() and not finder.isVisible()
+
+
+def test_a_timed_exam_is_closed_book_and_the_atlas_opens_again_after(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    quiz = quiz_tab(window)
+    exam = quiz.start_exam(3, timedelta(minutes=5), seed=2)
+    assert not window.tabs.isTabEnabled(0)
+    assert not window.docks["chart"].isVisible() and not window.docks["finder"].isVisible()
+    assert not window.docks["chart"].toggleViewAction().isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Ctrl+1: Browse
+    assert window.tabs.currentIndex() == 1
+    assert not window.select_muscle("piriformis")  # a link or the progress map cannot open it
+    assert window.tabs.currentIndex() == 1
+    exam.finish()
+    assert window.tabs.isTabEnabled(0)
+    assert window.select_muscle("piriformis") and window.docks["chart"].isVisible()
