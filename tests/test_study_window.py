@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +21,7 @@ from studyapp.quiz.cards import Card, Template
 from studyapp.quiz.questions import AnswerMode, build_question
 from studyapp.storage.userdata import UserData
 from studyapp.ui.dialogs import ShortcutsDialog, table_rows
+from studyapp.ui.exam_view import ExamView
 from studyapp.ui.main_window import MainWindow
 from studyapp.ui.quiz_panel import QuizPanel
 from tests.helpers.state import make_state
@@ -196,3 +197,50 @@ def test_a_timed_exam_is_closed_book_and_the_atlas_opens_again_after(
     exam.finish()
     assert window.tabs.isTabEnabled(0)
     assert window.select_muscle("piriformis") and window.docks["chart"].isVisible()
+
+
+def answer_exam(qtbot: QtBot, exam: ExamView, right: set[int]) -> None:
+    """Answer every question with the keys: right for the numbers in `right`, wrong for the rest."""
+    for n, question in enumerate(exam.exam.questions):
+        wrong = sorted(set(range(len(question.options))) - question.correct)
+        picks = sorted(question.correct) if n in right or not wrong else [wrong[0]]
+        if question.mode is not AnswerMode.MULTI:
+            picks = picks[:1]
+        for i in picks:
+            qtbot.keyClick(exam, Qt.Key(Qt.Key.Key_1.value + i))
+        qtbot.keyClick(exam, Qt.Key.Key_Return)
+
+
+def test_the_exam_review_lists_every_question_links_muscles_retakes_and_saves_a_pdf(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    quiz = quiz_tab(window)
+    exam = quiz.start_exam(4, timedelta(minutes=10), seed=1)
+    answer_exam(qtbot, exam, right={0})
+    report = exam.report_view
+    assert exam.stack.currentWidget() is report
+    text = report.questions.toPlainText()
+    for question in exam.exam.questions:
+        assert question.card.prompt in text
+    asked = len(exam.exam.questions)
+    assert asked >= 3 and text.count("Your answer:") == asked and text.count("Right answer:") == asked
+    assert text.count("✗") == len(exam.exam.missed()) == asked - 1
+    assert window.tabs.isTabEnabled(0)  # the exam is over: the atlas is open again
+    muscle = next(r.muscle_id for r in exam.exam.review() if r.muscle_id)
+    assert f"Open {window.atlas.muscles[muscle].name}" in text
+    report.questions.anchorClicked.emit(QUrl(f"muscle:{muscle}"))
+    assert window.current == muscle and window.tabs.currentIndex() == 0
+
+    pdf = report.save_pdf(tmp_path / "result.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
+    assert (
+        "Every question" in report.result_html()
+        and exam.exam.questions[1].card.prompt in report.result_html()
+    )
+
+    quiz_tab(window)
+    qtbot.mouseClick(report.retake_button, Qt.MouseButton.LeftButton)
+    again = quiz.exam_view
+    assert again is not None and again is not exam
+    assert [q.card.id for q in again.exam.questions] == [c.id for c in exam.exam.missed()]
+    assert not window.tabs.isTabEnabled(0)  # the retake is closed-book too

@@ -31,7 +31,7 @@ from studyapp.ui.option_button import OptionButton
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
 from studyapp.ui.quiz_keys import EXAM_KEYS
-from studyapp.ui.quiz_labels import KIND_LABELS
+from studyapp.ui.quiz_labels import KIND_LABELS, is_dark, quiz_colours
 
 # answerable by choice: not the cards answered by clicking the chart (referral zones, locating a point)
 EXAM_TEMPLATES = frozenset(t for t in Template if CARD_TYPES[t].answer is not AnswerKind.REGIONS)
@@ -48,6 +48,8 @@ class ExamView(QWidget):
 
     finished = Signal(object)  # ExamReport
     back = Signal()
+    retake = Signal()  # retake the missed questions
+    muscleChosen = Signal(str)  # a muscle linked from the review
     TICK_MS = 250
     MAX_COLUMN = 960
 
@@ -141,7 +143,9 @@ class ExamView(QWidget):
         self.question_page = page
         self.stack.addWidget(page)
         self.report_view = ExamReportView()
-        self.report_view.back.connect(lambda: emit(self.back))
+        self.report_view.back.connect(self.back)
+        self.report_view.retake.connect(self.retake)
+        self.report_view.muscleChosen.connect(self.muscleChosen)
         self.stack.addWidget(self.report_view)
 
     def _shortcuts(self) -> None:
@@ -294,7 +298,9 @@ class ExamView(QWidget):
         self._clear_options()
         self.chart.clear()
         self.report = self.exam.finish()
-        self.report_view.set_report(self.report)
+        names = {mid: m.name for mid, m in self.exam.atlas.muscles.items()}
+        colours = quiz_colours(is_dark(self))
+        self.report_view.set_report(self.report, self.exam.review(), names, colours)
         self.stack.setCurrentWidget(self.report_view)
         self.setFocus()  # Enter now means "Back to reviews"
         emit(self.finished, self.report)

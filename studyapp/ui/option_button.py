@@ -29,6 +29,7 @@ class OptionButton(QPushButton):
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
+        self._margins = layout.contentsMargins()
         layout.addWidget(self.label)
         self.setCheckable(ticked)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -61,7 +62,7 @@ class OptionButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        margins = self.layout().contentsMargins()
+        margins = self._margins
         inner = max(1, width - margins.left() - margins.right())
         return self.label.heightForWidth(inner) + margins.top() + margins.bottom() + 2
 

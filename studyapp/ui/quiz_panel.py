@@ -259,18 +259,34 @@ class QuizPanel(QWidget):
             time_limit=time_limit,
             seed=seed,
         )
+        return self.run_exam(exam)
+
+    def run_exam(self, exam: Exam) -> ExamView:
+        """Show `exam` in place of the flashcards, closed-book, until the student goes back."""
+        if self.exam_view is not None:
+            return self.exam_view
         view = ExamView(exam, self.chart_factory)
         view.back.connect(self.close_exam)
+        view.retake.connect(self.retake_missed)
+        view.muscleChosen.connect(self.state.request_muscle)
+        view.finished.connect(self._on_exam_finished)
         self.exam_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         for widget in self.tools:
             widget.setEnabled(False)  # no deck change or second exam mid-exam
-        view.finished.connect(self._on_exam_finished)
         self.setFocusProxy(view)
         self.state.set_exam_running(True)  # closed-book: no atlas, chart or pain finder meanwhile
         view.start()
         return view
+
+    def retake_missed(self) -> ExamView | None:
+        """A new timed exam of the questions missed in the one just finished."""
+        if self.exam_view is None or not self.exam_view.exam.missed():
+            return None
+        again = self.exam_view.exam.retake_missed()
+        self.close_exam()
+        return self.run_exam(again)
 
     def _on_exam_finished(self, _report: object) -> None:
         self.state.set_exam_running(False)  # the review may link to the atlas again
@@ -282,12 +298,12 @@ class QuizPanel(QWidget):
             return
         view.timer.stop()
         self.state.set_exam_running(False)
-        self.setFocusProxy(self.view)
         self.stack.removeWidget(view)
         view.deleteLater()
         for widget in self.tools:
             widget.setEnabled(True)
         if self.view is not None:
+            self.setFocusProxy(self.view)
             self.stack.setCurrentWidget(self.view)
             self.view.start()
             self.view.setFocus()

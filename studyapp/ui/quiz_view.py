@@ -301,14 +301,14 @@ class QuizView(QWidget):
         )
         self.answer_label.setText(f"<b>{html.escape(card.answer)}</b>{detail}")
         self.answer_label.show()
-        for i, button in enumerate(self.option_buttons):
+        for i, option in enumerate(self.option_buttons):
             right = i in q.correct
-            picked = button.isChecked() if button.isCheckable() else i == self.chosen
+            picked = option.isChecked() if option.isCheckable() else i == self.chosen
             if right:
-                button.set_emphasis(c["right"], bold=True)
+                option.set_emphasis(c["right"], bold=True)
             elif picked:
-                button.set_emphasis(c["wrong"])
-            button.setEnabled(right or picked)
+                option.set_emphasis(c["wrong"])
+            option.setEnabled(right or picked)
         if card.template in (Template.CLICK_REFERRAL, Template.REFERRAL_TO_MUSCLE):
             self.chart.reveal_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)
         elif card.template is Template.POINT_LOCATE:
