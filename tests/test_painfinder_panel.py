@@ -108,6 +108,10 @@ def test_panel_renders_legibly(panel: PainFinderPanel, qtbot: Any, tmp_path: Pat
     qtbot.waitExposed(panel)
     panel.set_regions(["greater_trochanter", "lateral_thigh_upper"])
     first = panel.model.index(0, 0)
+    assert not panel.results.visualRect(panel.model.index(0, 0, first)).isValid()  # one line per muscle
+    qtbot.mouseClick(
+        panel.results.viewport(), Qt.MouseButton.LeftButton, pos=panel.results.visualRect(first).center()
+    )
     reason = panel.results.visualRect(panel.model.index(0, 0, first))
     assert reason.top() > panel.results.visualRect(first).bottom() - 1  # reasons are shown under the name
     assert reason.height() >= panel.fontMetrics().height()

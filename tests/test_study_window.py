@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSettings, Qt, QUrl
+from PySide6.QtCore import QPoint, QRect, QRectF, QSettings, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,9 +20,12 @@ from studyapp.content.model import Atlas
 from studyapp.quiz.cards import Card, Template
 from studyapp.quiz.questions import AnswerMode, build_question
 from studyapp.storage.userdata import UserData
+from studyapp.ui.bodychart_view import BodyChartView
 from studyapp.ui.dialogs import ShortcutsDialog, table_rows
 from studyapp.ui.exam_view import ExamView
 from studyapp.ui.main_window import MainWindow
+from studyapp.ui.painfinder_panel import MUSCLE_ID_ROLE, PainFinderPanel
+from studyapp.ui.progress_panel import ProgressPanel
 from studyapp.ui.quiz_panel import QuizPanel
 from tests.helpers.state import make_state
 from tests.test_search import load_fixture_atlas
@@ -102,14 +105,23 @@ def test_the_longest_cards_wrap_at_1024x640_and_every_control_stays_in_view(
     for mode in (AnswerMode.SHOW, AnswerMode.CHOICE):
         quiz.view.set_mode(mode)
         for card in longest_cards(quiz.cards, atlas)[:3]:
-            quiz.study.set_deck([card])
+            # the card first, with its kind's other cards behind it to supply the wrong options
+            quiz.study.set_deck([card, *(c for c in quiz.cards if c.template is card.template and c != card)])
             quiz.view.start()
-            quiz.view.reveal()
+            assert quiz.view.question is not None and quiz.view.question.card == card
+            if mode is AnswerMode.CHOICE and quiz.view.question.mode is AnswerMode.CHOICE:
+                assert len(quiz.view.option_buttons) >= 3
+                quiz.view.choose(0)
+            else:
+                quiz.view.reveal()
             settle(qtbot)
             assert not holder.horizontalScrollBar().isVisible(), card.id
-            for control in (quiz.settings_button, quiz.exam_button, quiz.view.undo_button):
+            grades = list(quiz.view.grade_buttons.values())
+            for control in (quiz.settings_button, quiz.exam_button, quiz.view.undo_button, *grades):
                 assert inside_window(window, control), (card.id, control.text())
-            assert all(b.width() <= holder.viewport().width() for b in quiz.view.option_buttons)
+            for option in quiz.view.option_buttons:
+                assert option.isVisible() and option.width() <= holder.viewport().width()
+                assert option.label.height() >= option.label.heightForWidth(option.label.width())  # not cut
     quiz.study.set_deck(longest_cards(quiz.cards, atlas)[1:])
     exam = quiz.start_exam(5, timedelta(minutes=10), seed=1)
     settle(qtbot)
@@ -244,3 +256,67 @@ def test_the_exam_review_lists_every_question_links_muscles_retakes_and_saves_a_
     assert again is not None and again is not exam
     assert [q.card.id for q in again.exam.questions] == [c.id for c in exam.exam.missed()]
     assert not window.tabs.isTabEnabled(0)  # the retake is closed-book too
+
+
+def test_progress_at_1024x640_shows_many_muscles_and_scrolls_to_every_one(
+    qtbot: QtBot, atlas: Atlas, store: UserData, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, atlas, store, tmp_path, (1024, 640))
+    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    progress = window.panel("progress")
+    assert isinstance(progress, ProgressPanel)
+    settle(qtbot)
+    view, scroll = progress.view, progress.scroll
+    view.grab()  # paints every row, so each muscle leaves its tooltip area
+    rows = {tip.text.split(":")[0]: tip.rect for tip in view._tips if tip.text.endswith("not studied yet")}
+    assert set(rows) == {m.name for m in atlas.muscles.values()}  # every muscle, no "+N more"
+    visible = QRectF(0, scroll.verticalScrollBar().value(), view.width(), scroll.viewport().height())
+    shown = [name for name, rect in rows.items() if visible.contains(rect)]
+    assert len(shown) >= 8, shown
+    assert not scroll.horizontalScrollBar().isVisible() and scroll.verticalScrollBar().maximum() > 0
+
+
+def visible_result_rows(finder: PainFinderPanel) -> list[str]:
+    """The result rows (muscles and their reasons) drawn whole inside the list's viewport."""
+    view, model = finder.results, finder.model
+    area = view.viewport().rect()
+    shown = []
+    for row in range(model.rowCount()):
+        parent = model.index(row, 0)
+        for index in (parent, *(model.index(r, 0, parent) for r in range(model.rowCount(parent)))):
+            if area.contains(view.visualRect(index)):
+                shown.append(str(index.data()))
+    return shown
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1400, 900)])
+def test_the_pain_finder_shows_eight_results_marks_why_and_shows_the_chosen_pattern(
+    qtbot: QtBot, atlas: Atlas, store: UserData, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    window = open_window(qtbot, atlas, store, tmp_path, size)
+    settle(qtbot)
+    finder, chart = window.panels["finder"], window.panels["chart"]
+    assert isinstance(finder, PainFinderPanel) and isinstance(chart, BodyChartView)
+    assert not window.tabifiedDockWidgets(window.docks["finder"])  # not hidden behind the chart's tab
+    chart.set_view("anterior")
+    finder.region_edit.setText("greater trochanter")
+    qtbot.keyClick(finder.region_edit, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert chart.current_view() == "lateral"  # the typed region brought the chart to a view showing it
+    assert chart.selected_regions() == ["greater_trochanter"]
+    assert finder.isVisible() and finder.results.isVisible()
+    shown = visible_result_rows(finder)
+    muscles = [r for r in shown if r.split(".")[0].isdigit()]
+    assert len(muscles) >= 8, shown
+    rows = [str(finder.model.index(r, 0).data()) for r in range(finder.model.rowCount())]
+    minimus = next(r for r in rows if "Gluteus minimus" in r)
+    assert "spillover" in minimus and "pain guide" in minimus  # marked as `find-pain` marks it
+    assert any(r.endswith("(pain guide)") for r in rows)  # listed by the pain guide alone
+    first = finder.model.index(0, 0)
+    bar = finder.results
+    qtbot.mouseClick(bar.viewport(), Qt.MouseButton.LeftButton, pos=bar.visualRect(first).center())
+    chosen = str(first.data(MUSCLE_ID_ROLE))
+    assert window.current == chosen and chart.overlay.shown_ids() == [chosen]
+    assert "greater_trochanter" in chart.selected_regions()  # the pattern over the selected region
+    reasons = [str(finder.model.index(r, 0, first).data()) for r in range(finder.model.rowCount(first))]
+    assert reasons and all(r in visible_result_rows(finder) for r in reasons)  # the click says why

@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
 
         state.muscleRequested.connect(self.select_muscle)
         state.examChanged.connect(self._on_exam_changed)
+        state.regionsChanged.connect(self._show_regions_view)
         build_menus(self)
         build_status_bar(self)
         restore_settings(self)
@@ -231,6 +232,17 @@ class MainWindow(QMainWindow):
             dock.toggleViewAction().setEnabled(browse)
             if key in self._docks_open:
                 dock.setVisible(browse)
+
+    def _show_regions_view(self, region_ids: list[str]) -> None:
+        """A region typed in the pain finder: bring the chart to a view that draws it."""
+        chart = self.panels.get("chart")
+        regions = [self.atlas.regions[r] for r in region_ids if r in self.atlas.regions]
+        if not isinstance(chart, BodyChartView) or not regions:
+            return
+        current = chart.current_view()
+        last = regions[-1]
+        if current != last.view and current not in last.also_in:
+            chart.set_view(last.view)
 
     def go_to_tab(self, index: int) -> None:
         """Ctrl+1, Ctrl+2...: a tab closed during an exam stays closed."""

@@ -103,6 +103,8 @@ class CardPage(QFrame):
 
     def clear_options(self) -> None:
         for button in self.option_buttons:
+            self.options_layout.removeWidget(button)
+            button.hide()  # deleteLater waits for the event loop; the old options must go now
             button.deleteLater()
         self.option_buttons = []
 

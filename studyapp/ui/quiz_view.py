@@ -17,9 +17,11 @@ from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -108,7 +110,14 @@ class QuizView(QWidget):
             page.feedback_label,
             page.answer_label,
         )
-        self.stack.addWidget(self.card_page)
+        # The card scrolls inside the view, so the counts, Undo and the grade buttons stay in sight
+        # however long the answer (a needling card's answer runs to 1,400 characters).
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setWidget(self.card_page)
+        self.stack.addWidget(self.card_scroll)
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -191,7 +200,7 @@ class QuizView(QWidget):
         if question is None:
             self._show_empty()
             return
-        self.stack.setCurrentWidget(self.card_page)
+        self.stack.setCurrentWidget(self.card_scroll)
         card = question.card
         c = self._colours()
         self.kind_label.setText(KIND_LABELS.get(card.template, ""))
