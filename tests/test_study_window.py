@@ -266,7 +266,7 @@ def test_progress_at_1024x640_shows_many_muscles_and_scrolls_to_every_one(
     progress = window.panel("progress")
     assert isinstance(progress, ProgressPanel)
     settle(qtbot)
-    view, scroll = progress.view, progress.scroll
+    view, scroll = progress.view, progress.scroll_area
     view.grab()  # paints every row, so each muscle leaves its tooltip area
     rows = {tip.text.split(":")[0]: tip.rect for tip in view._tips if tip.text.endswith("not studied yet")}
     assert set(rows) == {m.name for m in atlas.muscles.values()}  # every muscle, no "+N more"
