@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from studyapp.content.loader import load_atlas
 from studyapp.content.model import Atlas
-from studyapp.quiz.cards import Card, Template
+from studyapp.quiz.cards import Card, Template, generate_cards
+from studyapp.quiz.decks import CARD_GROUPS
 from studyapp.quiz.questions import AnswerMode, build_question
 from studyapp.storage.userdata import UserData
 from studyapp.ui.bodychart_view import BodyChartView
@@ -82,6 +83,11 @@ def quiz_tab(window: MainWindow) -> QuizPanel:
     return panel
 
 
+@pytest.fixture(scope="module")
+def long_cards(atlas: Atlas) -> list[Card]:
+    return longest_cards(generate_cards(atlas), atlas)
+
+
 def longest_cards(cards: list[Card], atlas: Atlas) -> list[Card]:
     """The needling card with the longest answer, then the cards with the longest options."""
     needling = max((c for c in cards if c.template is Template.NEEDLING), key=lambda c: len(c.answer))
@@ -95,7 +101,7 @@ def longest_cards(cards: list[Card], atlas: Atlas) -> list[Card]:
 
 @pytest.mark.parametrize("text_pt", [10.0, 16.0])
 def test_the_longest_cards_wrap_at_1024x640_and_every_control_stays_in_view(
-    qtbot: QtBot, atlas: Atlas, store: UserData, tmp_path: Path, text_pt: float
+    qtbot: QtBot, atlas: Atlas, store: UserData, tmp_path: Path, text_pt: float, long_cards: list[Card]
 ) -> None:
     window = open_window(qtbot, atlas, store, tmp_path, (1024, 640))
     window.set_font_size(text_pt)
@@ -104,7 +110,7 @@ def test_the_longest_cards_wrap_at_1024x640_and_every_control_stays_in_view(
     holder = window.tab_holders["quiz"]
     for mode in (AnswerMode.SHOW, AnswerMode.CHOICE):
         quiz.view.set_mode(mode)
-        for card in longest_cards(quiz.cards, atlas)[:3]:
+        for card in long_cards[:3]:
             # the card first, with its kind's other cards behind it to supply the wrong options
             quiz.study.set_deck([card, *(c for c in quiz.cards if c.template is card.template and c != card)])
             quiz.view.start()
@@ -122,7 +128,7 @@ def test_the_longest_cards_wrap_at_1024x640_and_every_control_stays_in_view(
             for option in quiz.view.option_buttons:
                 assert option.isVisible() and option.width() <= holder.viewport().width()
                 assert option.label.height() >= option.label.heightForWidth(option.label.width())  # not cut
-    quiz.study.set_deck(longest_cards(quiz.cards, atlas)[1:])
+    quiz.study.set_deck(long_cards[1:])
     exam = quiz.start_exam(5, timedelta(minutes=10), seed=1)
     settle(qtbot)
     assert not holder.horizontalScrollBar().isVisible()
@@ -320,3 +326,44 @@ def test_the_pain_finder_shows_eight_results_marks_why_and_shows_the_chosen_patt
     assert "greater_trochanter" in chart.selected_regions()  # the pattern over the selected region
     reasons = [str(finder.model.index(r, 0, first).data()) for r in range(finder.model.rowCount(first))]
     assert reasons and all(r in visible_result_rows(finder) for r in reasons)  # the click says why
+
+
+def choose_deck(quiz: QuizPanel, data: str) -> None:
+    index = quiz.deck_combo.findData(data)
+    assert index >= 0, f"no deck {data!r} in the list"
+    quiz.deck_combo.setCurrentIndex(index)
+
+
+def test_a_deck_can_choose_its_kinds_of_card_and_the_choice_is_kept(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, small_atlas: Atlas, store: UserData
+) -> None:
+    quiz = quiz_tab(window)
+    assert quiz.card_types.all_chosen() and quiz.card_types.text() == "Cards: all"
+    kinds = {c.template for c in quiz.study.cards}
+    assert Template.REFERRAL_TO_MUSCLE in kinds and Template.ORIGIN in kinds
+    quiz.card_types.set_groups(["referral"])
+    assert {c.template for c in quiz.study.cards} <= CARD_GROUPS["referral"]
+    assert quiz.view is not None and quiz.view.question is not None
+    assert quiz.view.question.card.template in CARD_GROUPS["referral"]
+    assert quiz.card_types.text() == "Cards: 1 of 6 kinds"
+    for action in quiz.card_types.actions_by_group.values():
+        action.setChecked(False)  # unticking every kind leaves the last one ticked
+    assert quiz.card_types.groups() == ["referral"]
+    # the next start remembers the choice
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    again = QuizPanel(make_state(small_atlas, store, settings))
+    qtbot.addWidget(again)
+    assert again.card_types.groups() == ["referral"]
+
+
+def test_channel_decks_study_the_point_cards(qtbot: QtBot, window: MainWindow) -> None:
+    quiz = quiz_tab(window)
+    points = window.state.point_atlas
+    assert points is not None and "GB" in points.channels
+    assert all(not c.point for c in quiz.study.cards)  # "All muscles" is about muscles
+    choose_deck(quiz, "channel:GB")
+    assert "(GB)" in quiz.deck_combo.currentText()
+    codes = set(points.channels["GB"].points)
+    assert quiz.study.cards and all(c.point in codes for c in quiz.study.cards)
+    assert quiz.view is not None and quiz.view.question is not None
+    assert quiz.view.question.card.point in codes

@@ -7,6 +7,7 @@ answer changed, so the Progress tab follows without reading the database again.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from fsrs import Rating
 from PySide6.QtCore import QEvent, Qt
@@ -26,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.quiz.cards import Card
-from studyapp.quiz.decks import Deck, by_area, by_muscles, everything, favourites
+from studyapp.quiz.decks import Deck, all_muscles, by_area, by_channel, by_muscles, favourites
 from studyapp.quiz.exam import Exam
 from studyapp.quiz.session import QuizSession
 from studyapp.quiz.study import Answered, StudySettings
+from studyapp.ui.deck_picker import CardTypesButton, fill_decks
 from studyapp.ui.exam_setup import ExamSetupDialog
 from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
@@ -69,6 +71,10 @@ class LeechDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(480, 360 if lines else 120)
+
+
+def _muscle_card_in(deck: Deck, card: Card) -> bool:
+    return not card.point and deck.include(card)
 
 
 class QuizPanel(QWidget):
@@ -135,14 +141,15 @@ class QuizPanel(QWidget):
         row.addWidget(QLabel("Deck:"))
         self.deck_combo = QComboBox()
         self.deck_combo.setAccessibleName("Deck")
-        self.deck_combo.addItem("All muscles", "all")
-        for area in atlas.areas.values():
-            if atlas.muscles_in_area(area.id):
-                self.deck_combo.addItem(area.label, area.id)
-        self.deck_combo.addItem("Favourites", "favourites")
+        self.deck_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.deck_combo.setMinimumContentsLength(16)  # a long channel name must not widen the tab
+        fill_decks(self.deck_combo, atlas, self.state.point_atlas)
         self.deck_combo.currentIndexChanged.connect(self._on_deck)
         self.state.deckRequested.connect(self.study_muscles)
         row.addWidget(self.deck_combo, 1)
+        self.card_types = CardTypesButton(self.state.settings)
+        self.card_types.changed.connect(self._on_card_types)
+        row.addWidget(self.card_types)
         self.leech_button = QPushButton()
         self.leech_button.setToolTip("Cards you keep forgetting")
         self.leech_button.clicked.connect(self.show_leeches)
@@ -155,7 +162,14 @@ class QuizPanel(QWidget):
         for button in (self.leech_button, self.exam_button, self.settings_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the quiz keys stay with the quiz
             row.addWidget(button)
-        self.tools = [self.deck_combo, self.leech_button, self.exam_button, self.settings_button]
+        self.card_types.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tools = [
+            self.deck_combo,
+            self.card_types,
+            self.leech_button,
+            self.exam_button,
+            self.settings_button,
+        ]
         layout.addLayout(row)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -180,6 +194,11 @@ class QuizPanel(QWidget):
         self.deck_combo.setCurrentIndex(index)
 
     def deck(self) -> Deck:
+        """The chosen deck, limited to the kinds of card ticked under "Cards"."""
+        deck = self._chosen_deck()
+        return deck if self.card_types.all_chosen() else deck.only_groups(self.card_types.groups())
+
+    def _chosen_deck(self) -> Deck:
         key = self.deck_combo.currentData()
         if isinstance(key, tuple):
             _kind, name, muscle_ids = key
@@ -187,8 +206,16 @@ class QuizPanel(QWidget):
         if key == "favourites":
             return favourites(sorted(self.state.user_data.favourites()))
         if key == "all":
-            return everything()
-        return by_area(self.atlas, str(key))
+            return all_muscles()
+        points = self.state.point_atlas
+        if str(key).startswith("channel:") and points is not None:
+            channel = points.channels[str(key).removeprefix("channel:")]
+            return by_channel(self.deck_combo.currentText(), channel.points)
+        area = by_area(self.atlas, str(key))  # the muscles of an area; points have their channel decks
+        return Deck(area.name, partial(_muscle_card_in, area))
+
+    def _on_card_types(self) -> None:
+        self._on_deck(self.deck_combo.currentIndex())
 
     def _on_deck(self, _index: int) -> None:
         self.study.set_deck(self.deck().select(self.cards))
