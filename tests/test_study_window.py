@@ -367,3 +367,36 @@ def test_channel_decks_study_the_point_cards(qtbot: QtBot, window: MainWindow) -
     assert quiz.study.cards and all(c.point in codes for c in quiz.study.cards)
     assert quiz.view is not None and quiz.view.question is not None
     assert quiz.view.question.card.point in codes
+
+
+def test_empty_lists_say_why_and_offer_the_pain_finder_filters_and_favourites(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    navigator = window.navigator
+    navigator.favourites_only.setChecked(True)
+    assert not navigator.view.isVisible() and navigator.empty_label.isVisible()
+    assert "No favourites yet: press ☆ on a muscle or Ctrl+D" in navigator.empty_label.text()
+    navigator.empty_label.linkActivated.emit("all")
+    assert not navigator.favourites_only.isChecked() and navigator.view.isVisible()
+    assert not navigator.empty_label.isVisible()
+
+    qtbot.keyClicks(navigator.search_box, "zzqx")
+    text = navigator.empty_label.text()
+    assert navigator.empty_label.isVisible() and "Nothing matches" in text
+    assert all(f'href="{key}"' in text for key in ("finder", "filters", "clear_search"))
+    navigator.empty_label.linkActivated.emit("filters")
+    assert navigator.filters_box.isVisible()
+    navigator.empty_label.linkActivated.emit("finder")
+    finder = window.panels["finder"]
+    assert isinstance(finder, PainFinderPanel) and window.docks["finder"].isVisible()
+    assert finder.region_edit.text() == "zzqx" and finder.region_edit.hasFocus()
+    navigator.empty_label.linkActivated.emit("clear_search")
+    assert navigator.search_box.text() == "" and navigator.view.isVisible()
+
+
+def test_an_empty_favourites_deck_says_how_to_add_one(qtbot: QtBot, window: MainWindow) -> None:
+    quiz = quiz_tab(window)
+    choose_deck(quiz, "favourites")
+    assert quiz.view is not None and quiz.view.question is None
+    text = quiz.view.empty_label.text()
+    assert "No favourites yet: press ☆ on a muscle or Ctrl+D" in text and "Well done" not in text

@@ -52,6 +52,7 @@ from studyapp.ui.detail_pane import DetailPane
 from studyapp.ui.dialogs import AboutDialog, ProblemsDialog, ShortcutsDialog
 from studyapp.ui.history import History
 from studyapp.ui.navigator import NavigatorPane
+from studyapp.ui.painfinder_panel import PainFinderPanel
 from studyapp.ui.panels import PANELS, Panel, PanelFailed, build_panel
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.state import AppState
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.navigator.set_favourites(store.favourites())
         self.navigator.muscleActivated.connect(self.select_muscle)
         self.navigator.resultsChanged.connect(self.update_counts)
+        self.navigator.painFinderRequested.connect(self.open_pain_finder)
         self.detail.linkActivated.connect(self.select_muscle)
         self.detail.favouriteChanged.connect(self._on_favourite_changed)
         self.detail.collapsedChanged.connect(self._save_collapsed)
@@ -275,6 +277,17 @@ class MainWindow(QMainWindow):
             dock.toggleViewAction().setEnabled(browse)
             if key in self._docks_open:
                 dock.setVisible(browse)
+
+    def open_pain_finder(self, text: str = "") -> None:
+        """Show the pain finder with `text` (what the search found nothing for) ready to add."""
+        finder = self.panels.get("finder")
+        if not isinstance(finder, PainFinderPanel):
+            return
+        self.go_to_tab(0)
+        self.docks["finder"].show()
+        self.docks["finder"].raise_()
+        finder.region_edit.setText(text)
+        finder.region_edit.setFocus()
 
     def _show_regions_view(self, region_ids: list[str]) -> None:
         """A region typed in the pain finder: bring the chart to a view that draws it."""

@@ -30,13 +30,13 @@ from studyapp.quiz.cards import Card
 from studyapp.quiz.decks import Deck, all_muscles, by_area, by_channel, by_muscles, favourites
 from studyapp.quiz.exam import Exam
 from studyapp.quiz.session import QuizSession
-from studyapp.quiz.study import Answered, StudySettings
+from studyapp.quiz.study import Answered, Idle, StudySettings
 from studyapp.ui.deck_picker import CardTypesButton, fill_decks
 from studyapp.ui.exam_setup import ExamSetupDialog
 from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
 from studyapp.ui.quiz_keys import EXAM_KEY as EXAM_SHORTCUT
-from studyapp.ui.quiz_labels import KIND_LABELS
+from studyapp.ui.quiz_labels import IDLE_TEXT, KIND_LABELS
 from studyapp.ui.quiz_view import QuizView
 from studyapp.ui.recovery import RecoveryNotice
 from studyapp.ui.state import AppState, store_notices
@@ -214,12 +214,24 @@ class QuizPanel(QWidget):
         area = by_area(self.atlas, str(key))  # the muscles of an area; points have their channel decks
         return Deck(area.name, partial(_muscle_card_in, area))
 
+    def empty_deck_text(self) -> str:
+        """What an empty deck says: how to fill it, in the words of that deck."""
+        if self.deck_combo.currentData() == "favourites" and not self.state.user_data.favourites():
+            return (
+                "No favourites yet: press ☆ on a muscle or Ctrl+D to add it.\n"
+                "Its cards then come here, to study on their own."
+            )
+        if not self.card_types.all_chosen() and self._chosen_deck().select(self.cards):
+            return "This deck has none of the kinds of card ticked under “Cards”.\nTick more kinds of card."
+        return IDLE_TEXT[Idle.EMPTY_DECK]
+
     def _on_card_types(self) -> None:
         self._on_deck(self.deck_combo.currentIndex())
 
     def _on_deck(self, _index: int) -> None:
         self.study.set_deck(self.deck().select(self.cards))
         if self.view is not None:
+            self.view.empty_deck_text = self.empty_deck_text()
             self.view.start()
 
     # -- leeches -----------------------------------------------------------------------------------

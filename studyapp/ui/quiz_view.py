@@ -71,6 +71,7 @@ class QuizView(QWidget):
         self.revealed = False
         self.suggested = Rating.Good
         self.chosen: int | None = None  # the option picked in a multiple-choice question
+        self.empty_deck_text = IDLE_TEXT[Idle.EMPTY_DECK]  # the deck's own words (set by the Quiz tab)
         self.option_buttons: list[OptionButton] = []
         self._build()
         self.save_error = SaveError(self._retry_save)  # an answer the disk refused, tried again
@@ -253,6 +254,8 @@ class QuizView(QWidget):
         if reason is Idle.LEARNING_LATER and due is not None:
             minutes = max(1, round((due - self.session.study.now()).total_seconds() / 60))
             text = f"Nothing to study right now.\nThe next learning card is due in {minutes} min."
+        elif reason is Idle.EMPTY_DECK:
+            text = self.empty_deck_text
         else:
             text = IDLE_TEXT[reason]
         self.empty_label.setText(text)
