@@ -6,6 +6,11 @@ the body chart and pain finder belong to Browse, and a timed exam is closed-book
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -400,3 +405,71 @@ def test_an_empty_favourites_deck_says_how_to_add_one(qtbot: QtBot, window: Main
     assert quiz.view is not None and quiz.view.question is None
     text = quiz.view.empty_label.text()
     assert "No favourites yet: press ☆ on a muscle or Ctrl+D" in text and "Well done" not in text
+
+
+SCALED_QUIZ = textwrap.dedent(
+    """
+    import json, sys
+    from PySide6.QtCore import QPoint, QRect, QSettings
+    from PySide6.QtWidgets import QApplication
+    from studyapp.content.loader import load_atlas
+    from studyapp.quiz.cards import Template
+    from studyapp.quiz.questions import AnswerMode
+    from studyapp.storage.userdata import UserData
+    from studyapp.ui.main_window import MainWindow
+    from tests.helpers.state import make_state
+
+    app = QApplication(["t"])
+    width, height, folder = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+    settings = QSettings(folder + "/s.ini", QSettings.Format.IniFormat)
+    window = MainWindow(make_state(load_atlas().atlas, UserData(), settings))
+    window.resize(width, height)
+    window.show()
+    window.show_tab("quiz")
+    quiz = window.panel("quiz")
+    risk = [c for c in quiz.cards if c.template is Template.NEEDLING_RISK]
+    quiz.view.set_mode(AnswerMode.CHOICE)
+    quiz.study.set_deck(risk)
+    quiz.view.start()
+    quiz.view.choose(0)
+    for _ in range(5):
+        app.processEvents()
+
+    def inside(widget):
+        corner = widget.mapTo(window, QPoint(0, 0))
+        return widget.isVisible() and window.rect().contains(QRect(corner, widget.size()))
+
+    controls = [quiz.settings_button, quiz.exam_button, quiz.view.undo_button]
+    controls += list(quiz.view.grade_buttons.values())
+    print(json.dumps({
+        "ratio": window.devicePixelRatio(),
+        "sideways": window.tab_holders["quiz"].horizontalScrollBar().isVisible(),
+        "cut": [c.text() for c in controls if not inside(c)],
+        "options": len(quiz.view.option_buttons),
+    }))
+    """
+)
+
+
+@pytest.mark.parametrize(("scale", "size"), [("2", (1024, 640)), ("1", (3840, 2160))])
+def test_the_quiz_fits_at_twice_the_scale_and_on_a_4k_screen(
+    tmp_path: Path, scale: str, size: tuple[int, int]
+) -> None:
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QT_SCALE_FACTOR=scale,
+        STUDYAPP_DATA_DIR=str(tmp_path / "data"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", SCALED_QUIZ, str(size[0]), str(size[1]), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["ratio"] == float(scale)
+    assert not seen["sideways"] and seen["cut"] == [] and seen["options"] >= 3
