@@ -314,6 +314,8 @@ def test_the_pain_finder_shows_eight_results_marks_why_and_shows_the_chosen_patt
     finder, chart = window.panels["finder"], window.panels["chart"]
     assert isinstance(finder, PainFinderPanel) and isinstance(chart, BodyChartView)
     assert not window.tabifiedDockWidgets(window.docks["finder"])  # not hidden behind the chart's tab
+    chart_dock, finder_dock = window.docks["chart"], window.docks["finder"]
+    assert chart_dock.height() > 3 * finder_dock.height()  # no region yet: the figure has the room
     chart.set_view("anterior")
     finder.region_edit.setText("greater trochanter")
     qtbot.keyClick(finder.region_edit, Qt.Key.Key_Return)

@@ -56,7 +56,7 @@ from studyapp.ui.painfinder_panel import PainFinderPanel
 from studyapp.ui.panels import PANELS, Panel, PanelFailed, build_panel
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.state import AppState
-from studyapp.ui.window_layout import apply_default_layout, restore_settings
+from studyapp.ui.window_layout import apply_default_layout, fit_finder, restore_settings
 from studyapp.ui.window_menus import build_menus, build_status_bar
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.layout_restored = False
         self._docks_shown = True  # the docks follow the Browse tab (`_show_browse_docks`)
         self._docks_open: set[str] = set()
+        self._finder_answering = False  # regions chosen: the pain finder has the room (`fit_finder`)
         self.default_pt = QApplication.font().pointSizeF() if QApplication.font().pointSizeF() > 0 else 10.0
         self.font_pt = self.default_pt
         self.theme_mode = "system"
@@ -290,7 +291,11 @@ class MainWindow(QMainWindow):
         finder.region_edit.setFocus()
 
     def _show_regions_view(self, region_ids: list[str]) -> None:
-        """A region typed in the pain finder: bring the chart to a view that draws it."""
+        """A region typed in the pain finder: bring the chart to a view that draws it; the first
+        region gives the pain finder room for its results, clearing them gives it back."""
+        if bool(region_ids) != self._finder_answering:
+            self._finder_answering = bool(region_ids)
+            fit_finder(self, self._finder_answering)
         chart = self.panels.get("chart")
         regions = [self.atlas.regions[r] for r in region_ids if r in self.atlas.regions]
         if not isinstance(chart, BodyChartView) or not regions:

@@ -15,7 +15,8 @@ from studyapp.ui import theme
 if TYPE_CHECKING:
     from studyapp.ui.main_window import MainWindow
 
-FINDER_SHARE = 0.42  # of the dock column's height: room for eight or more results at 1280x720
+FINDER_SHARE = 0.42  # of the dock column's height with results: eight or more rows at 1280x720
+FINDER_IDLE_SHARE = 0.2  # before any region is chosen the figure gets the height
 
 
 def restore_settings(window: MainWindow) -> None:
@@ -64,9 +65,18 @@ def apply_default_layout(window: MainWindow) -> None:
     if "chart" not in window.docks or "finder" not in window.docks:
         return
     window.resizeDocks([window.docks["chart"]], [chart], Qt.Orientation.Horizontal)
-    height = max(window.height(), 600)
+    fit_finder(window, bool(window.state.regions))
+
+
+def fit_finder(window: MainWindow, answering: bool) -> None:
+    """Share the dock column: the figure most of it until regions are chosen, then room for the
+    pain finder's results (eight rows or more at 1280x720)."""
+    if "chart" not in window.docks or "finder" not in window.docks:
+        return
     docks = [window.docks["chart"], window.docks["finder"]]
-    finder = int(height * FINDER_SHARE)
+    height = sum(dock.height() for dock in docks) if all(d.isVisible() for d in docks) else 0
+    height = height or max(window.height(), 600)
+    finder = int(height * (FINDER_SHARE if answering else FINDER_IDLE_SHARE))
     window.resizeDocks(docks, [height - finder, finder], Qt.Orientation.Vertical)
 
 
