@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QCompleter,
     QHBoxLayout,
     QLabel,
@@ -166,8 +167,16 @@ class PainFinderPanel(QWidget):
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip("Forget the selected regions")
         self.clear_button.clicked.connect(self.clear)
+        # The side that hurts: each reason then says on which side to look for the trigger point.
+        self.side_combo = QComboBox()
+        self.side_combo.setAccessibleName("Side that hurts")
+        self.side_combo.setToolTip("The side that hurts: the results say on which side to look")
+        for label, side in (("Either side", ""), ("Left side", "left"), ("Right side", "right")):
+            self.side_combo.addItem(label, side)
+        self.side_combo.currentIndexChanged.connect(self._on_side)
         add_row = QHBoxLayout()
         add_row.addWidget(self.region_edit, 1)
+        add_row.addWidget(self.side_combo)
         add_row.addWidget(self.clear_button)
 
         # The selection as links ("Greater trochanter ✕"): wraps to any width, one click removes.
@@ -270,6 +279,13 @@ class PainFinderPanel(QWidget):
         """Wrapped rows change height with the width; QTreeView would keep the old heights."""
         self.results.scheduleDelayedItemsLayout()
 
+    def side(self) -> str:
+        """ "left", "right" or "" (either side)."""
+        return str(self.side_combo.currentData() or "")
+
+    def _on_side(self, _index: int) -> None:
+        self._update()
+
     def lookup(self) -> PainLookup:
         """The zone finder and the pain guide together (the guide is read on the first query)."""
         if self._lookup is None:
@@ -278,9 +294,9 @@ class PainFinderPanel(QWidget):
         return self._lookup
 
     def _update(self) -> None:
-        answer = self.finder.query(self._regions)
+        answer = self.finder.query(self._regions, self.side() or None)
         self._answer = answer
-        findings = self.lookup().find(self._regions).findings if answer.selected else ()
+        findings = self.lookup().find(self._regions, self.side()).findings if answer.selected else ()
         self._regions = [r for r in self._regions if r not in answer.unknown]
         link = self.palette().color(QPalette.ColorRole.Link).name()
         self.chips.setText(
