@@ -70,12 +70,19 @@ def main() -> int:
         tab(window, "Quiz")
         quiz = window.panel("quiz")
         assert isinstance(quiz, QuizPanel) and quiz.view is not None
+        # the longest card: piriformis needling, a 1,400-character answer recalled, then graded
+        needling = [c for c in quiz.cards if c.template is Template.NEEDLING and c.muscle_id == "piriformis"]
+        quiz.study.set_deck(needling)
+        quiz.view.start()
+        quiz.view.reveal()
+        save(window, "quiz-needling-1024x640.png")
+        # one fact of it as a multiple-choice card, answered wrongly
         risk = [c for c in quiz.cards if c.template is Template.NEEDLING_RISK and c.muscle_id == "piriformis"]
         quiz.view.set_mode(AnswerMode.CHOICE)
         quiz.study.set_deck(risk[:1] + [c for c in quiz.cards if c.template is Template.NEEDLING_RISK][:40])
         quiz.view.start()
         quiz.view.choose(0)
-        save(window, "quiz-needling-1024x640.png")
+        save(window, "quiz-choice-1024x640.png")
 
         quiz.study.set_deck([c for c in quiz.cards if c.area == "hip_thigh"])
         exam = quiz.start_exam(8, timedelta(minutes=10), seed=4)

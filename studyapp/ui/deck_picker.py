@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QMenu, QPushButton, QWidget
 
 from studyapp.content.acupoints import PointAtlas
 from studyapp.content.model import Atlas
@@ -42,7 +42,7 @@ def fill_decks(combo: QComboBox, atlas: Atlas, points: PointAtlas | None) -> Non
             combo.addItem(f"Points: {channel.name} ({channel.id})", f"channel:{channel.id}")
 
 
-class CardTypesButton(QToolButton):
+class CardTypesButton(QPushButton):
     """ "Cards ▾": tick the kinds of card the deck includes; `changed` when the choice changes."""
 
     changed = Signal()
@@ -53,7 +53,6 @@ class CardTypesButton(QToolButton):
         self.setText("Cards")
         self.setToolTip("Which kinds of card the deck includes")
         self.setAccessibleName("Kinds of card")
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         stored = str(settings.value(SETTINGS_KEY, "") or "")
         chosen = {g for g in stored.split(",") if g in CARD_GROUPS} or set(CARD_GROUPS)
         menu = QMenu(self)

@@ -47,6 +47,8 @@ from studyapp.ui.quiz_labels import (
     quiz_colours,
 )
 
+LONG_ANSWER = 160  # characters: longer answers are set in the normal weight
+
 
 class QuizView(QWidget):
     """Shows `session`'s questions. `chart_factory(parent)` supplies the body chart for picture cards;
@@ -202,6 +204,7 @@ class QuizView(QWidget):
             self._show_empty()
             return
         self.stack.setCurrentWidget(self.card_scroll)
+        self.card_scroll.verticalScrollBar().setValue(0)
         card = question.card
         c = self._colours()
         self.kind_label.setText(KIND_LABELS.get(card.template, ""))
@@ -311,8 +314,13 @@ class QuizView(QWidget):
         detail = (
             f"<br><span style='color:{c['muted']}'>{html.escape(card.detail)}</span>" if card.detail else ""
         )
-        self.answer_label.setText(f"<b>{html.escape(card.answer)}</b>{detail}")
+        answer = html.escape(card.answer)
+        # a short answer stands out in bold; a paragraph in bold is hard to read
+        self.answer_label.setText(
+            f"{f'<b>{answer}</b>' if len(card.answer) <= LONG_ANSWER else answer}{detail}"
+        )
         self.answer_label.show()
+        self.card_scroll.verticalScrollBar().setValue(0)  # the answer is read from its start
         for i, option in enumerate(self.option_buttons):
             right = i in q.correct
             picked = option.isChecked() if option.isCheckable() else i == self.chosen
