@@ -211,11 +211,14 @@ def test_chart_and_pain_finder_belong_to_browse(qtbot: QtBot, window: MainWindow
 
 
 def test_a_timed_exam_is_closed_book_and_the_atlas_opens_again_after(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     quiz = quiz_tab(window)
     exam = quiz.start_exam(3, timedelta(minutes=5), seed=2)
     assert not window.tabs.isTabEnabled(0)
+    assert not window.tabs.isTabEnabled(window.tabs.indexOf(window.tab_holders["course"]))
+    assert window.save_muscle_handout(tmp_path / "handout.pdf") is None  # no notes on paper either
+    assert not (tmp_path / "handout.pdf").exists()
     assert not window.docks["chart"].isVisible() and not window.docks["finder"].isVisible()
     assert not window.docks["chart"].toggleViewAction().isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # Ctrl+1: Browse
@@ -223,7 +226,7 @@ def test_a_timed_exam_is_closed_book_and_the_atlas_opens_again_after(
     assert not window.select_muscle("piriformis")  # a link or the progress map cannot open it
     assert window.tabs.currentIndex() == 1
     exam.finish()
-    assert window.tabs.isTabEnabled(0)
+    assert window.tabs.isTabEnabled(0) and window.tabs.isTabEnabled(window.tabs.count() - 1)
     assert window.select_muscle("piriformis") and window.docks["chart"].isVisible()
 
 

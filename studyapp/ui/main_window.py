@@ -231,6 +231,9 @@ class MainWindow(QMainWindow):
         """File > Save handout: the current muscle's facts and referral picture as a printable PDF."""
         from studyapp.ui.course_print import PrintError, muscle_handout
 
+        if self.state.exam_running:
+            self.statusBar().showMessage("Closed-book exam: handouts can be saved when it ends.", 5000)
+            return None
         muscle = self.atlas.muscles.get(self.current)
         if muscle is None:
             QMessageBox.information(self, "Save handout", "Choose a muscle first.")
@@ -311,9 +314,12 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(index)
 
     def _on_exam_changed(self, running: bool) -> None:
-        """Closed-book: while a timed exam runs, Browse (and its chart and pain finder) is closed."""
-        self.tabs.setTabEnabled(0, not running)
-        self.tabs.setTabToolTip(0, "Closed during the exam" if running else "")
+        """Closed-book: while a timed exam runs, Browse (with its chart and pain finder) and the
+        Course tab's lessons are closed, and no handout of a muscle can be printed."""
+        closed = [0] + [self.tabs.indexOf(h) for k, h in self.tab_holders.items() if k == "course"]
+        for index in closed:
+            self.tabs.setTabEnabled(index, not running)
+            self.tabs.setTabToolTip(index, "Closed during the exam" if running else "")
 
     def report_panel_failure(self, error: PanelFailed) -> QMessageBox:
         """Tell the student which panel failed and why (logged with its traceback for a report)."""
