@@ -4,9 +4,9 @@ The window keeps the history and places the panels; the selection lives in the a
 (`AppState`), which every panel is built from, so the panes never call each other. Tabs that are
 not visible at start (Quiz, Progress) are built when first shown, and take the keyboard focus when
 shown. The body chart and the pain finder belong to Browse: they leave with it and come back as they
-were. While a timed exam runs, Browse and the Course tab are closed (`AppState.examChanged`). Layout, size, theme, font size,
-collapsed sections and the last muscle are kept in the state's QSettings (which the caller
-provides, so tests use a temporary file).
+were. While a timed exam runs, Browse and the Course tab are closed (`AppState.examChanged`).
+Layout, size, theme, font size, collapsed sections and the last muscle are kept in the state's
+QSettings (which the caller provides, so tests use a temporary file).
 """
 
 from __future__ import annotations
