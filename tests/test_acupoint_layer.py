@@ -244,3 +244,20 @@ def test_the_windows_chart_panel_has_the_acupoint_controls(qtbot: Any, tmp_path:
         controls.show_points.setChecked(True)
         assert len(chart.canvas.layers) == 2
         state.close()
+
+
+def test_unreadable_point_files_disable_the_controls_with_the_reason(qtbot: Any) -> None:
+    from studyapp.ui.state import PointsUnavailable
+
+    view = BodyChartView(_links().atlas)
+    qtbot.addWidget(view)
+
+    def broken() -> TpAcupointLinks:
+        raise PointsUnavailable("the acupoint files could not be read")
+
+    controls = attach_acupoints(view, broken)
+    controls.show_points.setChecked(True)
+    assert not controls.show_points.isChecked()
+    assert not controls.show_points.isEnabled() and not controls.show_nearby.isEnabled()
+    assert "could not be read" in controls.show_points.toolTip()
+    assert not view.canvas.layers

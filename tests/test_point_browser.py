@@ -50,7 +50,7 @@ def test_points_browse_by_body_area(qtbot: Any, state: AppState) -> None:
     assert labels[:2] == ["Head and face", "Neck"]
     hip = labels.index("Hip and thigh")
     assert "GB30" in browser.codes_in(hip)
-    assert sum(len(browser.codes_in(i)) for i in range(len(labels))) == len(state.points.points)
+    assert sum(len(browser.codes_in(i)) for i in range(len(labels))) == len(state.tp_links.points.points)
 
 
 def test_choosing_a_point_shows_its_detail_and_links_open_muscles(qtbot: Any, state: AppState) -> None:
@@ -58,7 +58,7 @@ def test_choosing_a_point_shows_its_detail_and_links_open_muscles(qtbot: Any, st
     qtbot.addWidget(browser)
     browser.tree.setCurrentItem(browser.tree.topLevelItem(10).child(29))  # GB30
     text = browser.detail.toPlainText()
-    point = state.points.points["GB30"]
+    point = state.tp_links.points.points["GB30"]
     for part in ("GB30", point.pinyin, point.english, "Structures", "Gluteus maximus", "Sources"):
         assert part in text
     assert "Trigger points nearby" in text and " cm on the " in text
@@ -113,7 +113,7 @@ def test_the_pairs_view_lists_pairs_by_area_with_distance_channel_match_and_sour
 
 def test_search_hits_that_are_points_are_listed_and_open_the_point(qtbot: Any, state: AppState) -> None:
     atlas = state.atlas
-    index = SearchIndex(list(atlas.muscles.values()), points=lambda: state.points)
+    index = SearchIndex(list(atlas.muscles.values()), points=lambda: state.tp_links.points)
     navigator = NavigatorPane(atlas, index)
     qtbot.addWidget(navigator)
     navigator.show()

@@ -20,6 +20,7 @@ from studyapp.content.acupoints import CHANNELS, EXTRA
 from studyapp.ui.acupoint_layer import AcupointLayer, channel_colour
 from studyapp.ui.acupoint_nearby import NearbyPointsLayer
 from studyapp.ui.bodychart_view import BodyChartView
+from studyapp.ui.state import PointsUnavailable
 
 CHANNEL_NAMES: dict[str, str] = {
     "LU": "Lung",
@@ -113,20 +114,36 @@ class AcupointControls(QWidget):
         return self._ensure()[1]
 
     # -- reactions ----------------------------------------------------------------------------------
+    def _loaded(self, box: QCheckBox) -> bool:
+        """Load the point atlas on first use; if it cannot be read, say so on the boxes instead."""
+        try:
+            self._ensure()
+        except PointsUnavailable as error:
+            for control in (self.show_points, self.show_nearby, self.scale_combo):
+                control.setEnabled(False)
+                control.setToolTip(f"Acupoints are unavailable: {error}")
+            with QSignalBlocker(box):
+                box.setChecked(False)
+            return False
+        return True
+
     def _on_points(self, shown: bool) -> None:
+        if not self._loaded(self.show_points):
+            return
         self.channels.setVisible(shown)
         self.layer.set_visible(self.chart.canvas, shown)
         self._mark_channels_on_view()
 
     def _on_nearby(self, shown: bool) -> None:
-        self.nearby.set_visible(self.chart.canvas, shown)
+        if self._loaded(self.show_nearby):
+            self.nearby.set_visible(self.chart.canvas, shown)
 
     def _on_channel(self, channel: str, shown: bool) -> None:
         self.layer.set_channel(self.chart.canvas, channel, shown)
 
     def _on_scale(self, _index: int) -> None:
         scale = self.scale_combo.currentData()
-        if scale is None and self._layer is None:
+        if (scale is None and self._layer is None) or not self._loaded(self.show_points):
             return
         self.layer.scales = {scale} if scale else set()
         self.chart.canvas.refresh_layers()
