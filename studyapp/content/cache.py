@@ -24,9 +24,9 @@ import sys
 from pathlib import Path
 
 from studyapp import __version__
-from studyapp.content.loader import LoadResult, load_atlas
+from studyapp.content.files import Refused, read_regular_file
 from studyapp.content.plain import PlainError, from_plain, to_plain
-from studyapp.content.yamlfile import Refused, read_regular_file
+from studyapp.content.result import LoadResult
 from studyapp.paths import data_dir, resources_dir
 
 CACHE_NAME = "atlas-cache.json"
@@ -153,11 +153,18 @@ def load_atlas_cached(root: Path | None = None, cache_file: Path | None = None) 
         key = content_key(root)
         cache_file = cache_file or data_dir() / CACHE_NAME
     except OSError:  # unreadable sources or an unusable data folder: no cache this time
-        return load_atlas(root)
+        return _parse(root)
     try:
         return read_cache(cache_file, key)
     except CacheError:
         pass  # missing, stale, damaged or crafted: parse the YAML
-    result = load_atlas(root)
+    result = _parse(root)
     write_cache(cache_file, key, result)
     return result
+
+
+def _parse(root: Path) -> LoadResult:
+    """The atlas from its YAML; the loader (and the YAML parser) is imported only on a cache miss."""
+    from studyapp.content.loader import load_atlas
+
+    return load_atlas(root)

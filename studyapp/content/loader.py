@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from studyapp.bodychart.geometry import Geometry, default_path, load_geometry
 from studyapp.content import schema
@@ -41,28 +41,13 @@ from studyapp.content.model import (
     View,
     Zone,
 )
+from studyapp.content.result import LoadResult
 from studyapp.content.yamlfile import Problem, Refused, YamlDoc, read_regular_file, read_yaml
 from studyapp.content.zones import read_zones
 from studyapp.paths import resources_dir
 
-if TYPE_CHECKING:
-    from studyapp.content.i18n import TranslationReport
-
 SIDES = ("bilateral", "midline")
 READABLE_VERSIONS = (1, 2)
-
-
-@dataclass(slots=True)
-class LoadResult:
-    atlas: Atlas
-    problems: list[Problem] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # "file (muscle id)" of records left out
-    old_files: list[str] = field(default_factory=list)  # version 1 files (`studyapp migrate` them)
-    translation: TranslationReport | None = None  # when a language other than English was asked
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 @dataclass(slots=True)
