@@ -24,6 +24,7 @@ from fsrs import Rating, Scheduler, State
 
 from studyapp.quiz.cards import Card
 from studyapp.quiz.clock import Clock, from_ms, local_zone, to_ms
+from studyapp.quiz.review_preview import Outcome, ReviewPreview
 from studyapp.quiz.store import CardState, ReviewStore
 
 DAY = timedelta(days=1)
@@ -134,6 +135,7 @@ class Study:
         self.settings = settings or StudySettings()
         self.now = now
         self.fsrs = self.settings.scheduler()
+        self._review_preview = ReviewPreview(self.fsrs)
         self._undo_stack: list[int] = []
         self._show_first: str | None = None
         self._day: _Day | None = None
@@ -150,6 +152,7 @@ class Study:
     def set_settings(self, settings: StudySettings) -> None:
         self.settings = settings
         self.fsrs = settings.scheduler()
+        self._review_preview = ReviewPreview(self.fsrs)
         self._day = None
         self._previewed = None
 
@@ -363,19 +366,39 @@ class Study:
     ) -> dict[Rating, CardState]:
         """The state after each of `ratings` (the grade buttons ask for all four at once)."""
         current = before or CardState.new(card_id, when)
-        start = current.to_fsrs()  # fsrs copies it, so one serves every rating
         exam = self.exam_start()
+        outcomes = self._outcomes(current, ratings, when)
         states = {}
-        for rating in ratings:
-            card, _log = self.fsrs.review_card(start, rating, when)
+        for rating, (state, step, stability, difficulty, due) in outcomes.items():
             lapses = current.lapses + (1 if current.state == State.Review and rating == Rating.Again else 0)
             leech = current.leech or lapses >= self.settings.leech_threshold
             after = CardState(
-                card_id, card.state, card.step, card.stability, card.difficulty, card.due, card.last_review,
-                current.reps + 1, lapses, leech,
-            )  # fmt: skip
-            states[rating] = self._cap_for_exam(after, when, exam)
+                card_id, state, step, stability, difficulty, due, when, current.reps + 1, lapses, leech
+            )
+            states[rating] = after if exam is None else self._cap_for_exam(after, when, exam)
         return states
+
+    def _outcomes(
+        self, current: CardState, ratings: Sequence[Rating], when: datetime
+    ) -> dict[Rating, Outcome]:
+        """fsrs's result for each rating: all four in one pass for a reviewed card (the common case)."""
+        if (
+            current.state == State.Review
+            and current.stability is not None
+            and current.difficulty is not None
+            and current.last_review is not None
+        ):
+            return self._review_preview.outcomes(
+                current.step, current.stability, current.difficulty, current.last_review, when, ratings
+            )
+        start = current.to_fsrs()  # fsrs copies it, so one serves every rating
+        out: dict[Rating, Outcome] = {}
+        for rating in ratings:
+            card, _log = self.fsrs.review_card(start, rating, when)
+            if card.stability is None or card.difficulty is None:  # pragma: no cover - fsrs always sets them
+                raise ValueError(f"fsrs left card {current.card_id} without a stability or difficulty")
+            out[rating] = (card.state, card.step, card.stability, card.difficulty, card.due)
+        return out
 
     def _cap_for_exam(self, after: CardState, when: datetime, exam: datetime | None) -> CardState:
         if exam is not None and when < exam - DAY and after.state == State.Review and after.due > exam - DAY:
