@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import __version__
+from studyapp.content.files import Problem
 from studyapp.content.model import Atlas
-from studyapp.content.yamlfile import Problem
 
 LICENCES = (
     ("PySide6 (Qt for Python)", "LGPL-3.0", "https://www.qt.io/qt-for-python"),
