@@ -41,6 +41,13 @@ class ReviewPreview:
         self.forget_short_divisor = math.e ** (w[17] * w[18])
         self.recall_scale = math.e ** (w[8])
         self.interval_scale = (scheduler.desired_retention ** (1 / self.decay)) - 1
+        self.mean_easy = w[7] * self.easy_difficulty
+        self.keep = 1 - w[7]
+        self.short_term_raise = {r: math.e ** (w[17] * (r - 3 + w[18])) for r in Rating}
+        self.difficulty_delta = {r: -(w[6] * (r - 3)) for r in Rating}
+        self.recall_factor = {
+            r: (w[15] if r == Rating.Hard else 1, w[16] if r == Rating.Easy else 1) for r in Rating
+        }
 
     def outcomes(
         self,
@@ -55,12 +62,17 @@ class ReviewPreview:
         w = self.w
         days = (when - last_review).days
         short_term = days < 1
-        if not short_term:
+        if short_term:
+            shrink = stability ** -w[19]
+        else:
             r = (1 + self.factor * max(0, days) / stability) ** self.decay
+            # the part of the recall formula every successful rating shares (same order of operations)
+            recall = self.recall_scale * (11 - difficulty) * (stability ** -w[9])
+            recall = recall * ((math.e ** ((1 - r) * w[10])) - 1)
         out: dict[Rating, Outcome] = {}
         for rating in ratings:
             if short_term:
-                increase = (math.e ** (w[17] * (rating - 3 + w[18]))) * (stability ** -w[19])
+                increase = self.short_term_raise[rating] * shrink
                 if rating != Rating.Again:
                     increase = max(increase, 1.0)
                 new_s = max(stability * increase, STABILITY_MIN)
@@ -69,22 +81,10 @@ class ReviewPreview:
                 long_term = long_term * (math.e ** ((1 - r) * w[14]))
                 new_s = max(min(long_term, stability / self.forget_short_divisor), STABILITY_MIN)
             else:
-                hard_penalty = w[15] if rating == Rating.Hard else 1
-                easy_bonus = w[16] if rating == Rating.Easy else 1
-                new_s = stability * (
-                    1
-                    + self.recall_scale
-                    * (11 - difficulty)
-                    * (stability ** -w[9])
-                    * ((math.e ** ((1 - r) * w[10])) - 1)
-                    * hard_penalty
-                    * easy_bonus
-                )
-                new_s = max(new_s, STABILITY_MIN)
-            delta = -(w[6] * (rating - 3))
-            damped = difficulty + (10.0 - difficulty) * delta / 9.0
-            new_d = w[7] * self.easy_difficulty + (1 - w[7]) * damped
-            new_d = min(max(new_d, MIN_DIFFICULTY), MAX_DIFFICULTY)
+                hard_penalty, easy_bonus = self.recall_factor[rating]
+                new_s = max(stability * (1 + recall * hard_penalty * easy_bonus), STABILITY_MIN)
+            damped = difficulty + (10.0 - difficulty) * self.difficulty_delta[rating] / 9.0
+            new_d = min(max(self.mean_easy + self.keep * damped, MIN_DIFFICULTY), MAX_DIFFICULTY)
             state, new_step = State.Review, step
             if rating == Rating.Again and self.relearning:
                 state, new_step = State.Relearning, 0

@@ -185,8 +185,9 @@ class Study:
         lead = 1 + zlib.crc32(card_id.encode()) % max(1, self.settings.exam_lead_days)
         return exam_ms - lead * int(DAY.total_seconds() * 1000)
 
-    def _today(self) -> _Day:
-        now = self.now()
+    def _today(self, now: datetime | None = None) -> _Day:
+        """Today's queues (built on the first call of a study day); `now`: the clock already read."""
+        now = self.now() if now is None else now
         if self._day is not None and self._day.start <= now < self._day.end:
             return self._day  # the hot path: no time-zone arithmetic per card
         start = self.day_start(now)
@@ -292,12 +293,13 @@ class Study:
 
     def next_card(self) -> Card | None:
         """The card to show now, or None when nothing is due (come back later or tomorrow)."""
-        day = self._today()
+        now = self.now()
+        day = self._today(now)
         if self._show_first is not None:
             shown, self._show_first = self._show_first, None
             if shown in self.by_id:
                 return self.by_id[shown]
-        now_ms = to_ms(self.now())
+        now_ms = to_ms(now)
         head = self._learning_head(day)
         if head is not None and head[0] <= now_ms:
             return self.by_id[head[1]]
@@ -412,7 +414,7 @@ class Study:
         time taken to answer), so the interval on the button is the one the card gets.
         """
         when = self.now()
-        before = self._current(self._today(), card_id)
+        before = self._current(self._today(when), card_id)
         states = self._schedule_each(before, card_id, tuple(Rating), when)
         self._previewed = _Preview(card_id, before, when, states)
         return {r: after.due for r, after in states.items()}
@@ -432,8 +434,11 @@ class Study:
         last = before.last_review if before is not None else None
         if last is not None and (when - last).days != (shown.when - last).days:
             return self._schedule(before, card_id, rating, when)
-        after = shown.states[rating]
-        after = replace(after, due=after.due + (when - shown.when), last_review=when)
+        a = shown.states[rating]
+        after = CardState(
+            card_id, a.state, a.step, a.stability, a.difficulty, a.due + (when - shown.when), when,
+            a.reps, a.lapses, a.leech,
+        )  # fmt: skip
         return self._cap_for_exam(after, when, self.exam_start())
 
     def answer(
@@ -441,8 +446,8 @@ class Study:
     ) -> Answered:
         """Schedule and save the answer; when this returns the review is committed to disk."""
         rating = Rating(int(rating))
-        day = self._today()
         when = self.now()
+        day = self._today(when)
         before = self._current(day, card_id)
         after = self._from_preview(card_id, before, rating, when)
         review_id = self.store.record_answer(before, after, int(rating), when, duration_ms, mode)
