@@ -36,6 +36,7 @@ class ReviewPreview:
         self.max_days = scheduler.maximum_interval
         self.fuzz = scheduler.enable_fuzzing
         self.relearning = tuple(scheduler.relearning_steps)
+        self.fuzz_bands = tuple((band["start"], band["end"], band["factor"]) for band in FUZZ_RANGES)
         # terms that depend on no card: computed once instead of once per rating and card
         self.easy_difficulty = w[4] - (math.e ** (w[5] * (Rating.Easy - 1))) + 1
         self.forget_short_divisor = math.e ** (w[17] * w[18])
@@ -90,9 +91,8 @@ class ReviewPreview:
                 state, new_step = State.Relearning, 0
                 interval = self.relearning[0]
             else:
-                interval = timedelta(days=self._interval_days(new_s))
-                if self.fuzz:
-                    interval = self._fuzzed(interval)
+                days_next = self._interval_days(new_s)
+                interval = timedelta(days=self._fuzzed(days_next) if self.fuzz else days_next)
             out[rating] = (state, new_step, new_s, new_d, when + interval)
         return out
 
@@ -100,15 +100,16 @@ class ReviewPreview:
         days = round((stability / self.factor) * self.interval_scale)
         return min(max(days, 1), self.max_days)
 
-    def _fuzzed(self, interval: timedelta) -> timedelta:
-        days = interval.days
+    def _fuzzed(self, days: int) -> int:
+        """fsrs's fuzzed interval in days (one draw from the global generator when it applies)."""
         if days < 2.5:
-            return interval
+            return days
         delta = 1.0
-        for band in FUZZ_RANGES:
-            delta += band["factor"] * max(min(float(days), band["end"]) - band["start"], 0.0)
+        whole = float(days)
+        for start, end, factor in self.fuzz_bands:
+            delta += factor * max(min(whole, end) - start, 0.0)
         low = max(2, round(days - delta))
         high = min(round(days + delta), self.max_days)
         low = min(low, high)
         drawn = (random.random() * (high - low + 1)) + low  # the same global generator fsrs draws from
-        return timedelta(days=min(round(drawn), self.max_days))
+        return min(round(drawn), self.max_days)

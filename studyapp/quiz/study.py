@@ -28,6 +28,7 @@ from studyapp.quiz.review_preview import Outcome, ReviewPreview
 from studyapp.quiz.store import CardState, ReviewStore
 
 DAY = timedelta(days=1)
+RATINGS = tuple(Rating)  # the four grade buttons, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +416,7 @@ class Study:
         """
         when = self.now()
         before = self._current(self._today(when), card_id)
-        states = self._schedule_each(before, card_id, tuple(Rating), when)
+        states = self._schedule_each(before, card_id, RATINGS, when)
         self._previewed = _Preview(card_id, before, when, states)
         return {r: after.due for r, after in states.items()}
 
