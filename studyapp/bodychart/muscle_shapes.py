@@ -39,8 +39,8 @@ from types import MappingProxyType
 from typing import Any
 
 from studyapp.bodychart.geometry import Geometry, ViewGeometry, load_geometry, point_in_polygon
+from studyapp.content.files import PathKey, Problem, YamlDoc, field_name
 from studyapp.content.outline import OutlineError, parse_path
-from studyapp.content.yamlfile import PathKey, Problem, YamlDoc, field_name, read_yaml
 from studyapp.paths import resource
 
 Point = tuple[float, float]
@@ -142,6 +142,8 @@ def load_muscle_shapes(
     geometry: Geometry | None = None,
 ) -> tuple[MuscleShapes, list[Problem]]:
     """Read every <area>.yaml in `folder`; shapes with problems are left out and reported."""
+    from studyapp.content.yamlfile import read_yaml  # here: the window opens before a muscle is shown
+
     folder = folder or default_folder()
     known = frozenset(muscle_ids) if muscle_ids is not None else atlas_muscle_ids()
     geometry = geometry or load_geometry()
