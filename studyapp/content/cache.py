@@ -84,10 +84,10 @@ def content_key(root: Path) -> str:
     return digest.hexdigest()
 
 
-def encode_cache(key: str, result: LoadResult) -> bytes:
+def encode_cache(key: str, result: object, kind: str = FORMAT) -> bytes:
     payload = json.dumps(to_plain(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = {
-        "format": FORMAT,
+        "format": kind,
         "version": FORMAT_VERSION,
         "key": key,
         "sha256": hashlib.sha256(payload).hexdigest(),
@@ -97,6 +97,14 @@ def encode_cache(key: str, result: LoadResult) -> bytes:
 
 def decode_cache(data: bytes, key: str) -> LoadResult:
     """The result stored in `data`, or CacheError when it is for another key, damaged or malformed."""
+    result = decode_value(data, key, LoadResult)
+    if not isinstance(result, LoadResult):  # pragma: no cover - from_plain builds what it is asked for
+        raise CacheError("malformed")
+    return result
+
+
+def decode_value(data: bytes, key: str, hint: type, kind: str = FORMAT) -> object:
+    """The `hint` value stored in `data` by `encode_cache`; CacheError when it cannot be used."""
     header_bytes, newline, payload = data.partition(b"\n")
     if not newline or len(header_bytes) > 1024:
         raise CacheError("no header")
@@ -104,7 +112,7 @@ def decode_cache(data: bytes, key: str) -> LoadResult:
         header = json.loads(header_bytes)
     except ValueError as exc:
         raise CacheError("unreadable header") from exc
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    if not isinstance(header, dict) or header.get("format") != kind:
         raise CacheError("not an atlas cache")
     if header.get("version") != FORMAT_VERSION:
         raise CacheError("another cache version")
@@ -113,12 +121,9 @@ def decode_cache(data: bytes, key: str) -> LoadResult:
     if header.get("sha256") != hashlib.sha256(payload).hexdigest():
         raise CacheError("damaged: checksum mismatch")
     try:
-        result = from_plain(LoadResult, json.loads(payload))
+        return from_plain(hint, json.loads(payload))
     except (ValueError, RecursionError) as exc:  # PlainError and JSON errors are ValueErrors
         raise CacheError(f"malformed: {exc}") from exc
-    if not isinstance(result, LoadResult):  # pragma: no cover - from_plain builds what it is asked for
-        raise CacheError("malformed")
-    return result
 
 
 def read_cache(cache_file: Path, key: str) -> LoadResult:
@@ -129,10 +134,19 @@ def read_cache(cache_file: Path, key: str) -> LoadResult:
     return decode_cache(data, key)
 
 
-def write_cache(cache_file: Path, key: str, result: LoadResult) -> bool:
+def read_value(cache_file: Path, key: str, hint: type, kind: str) -> object:
+    """Like `read_cache`, for another kind of cached value."""
+    try:
+        data = read_regular_file(cache_file, MAX_CACHE_BYTES)
+    except Refused as exc:
+        raise CacheError(str(exc)) from exc
+    return decode_value(data, key, hint, kind)
+
+
+def write_cache(cache_file: Path, key: str, result: object, kind: str = FORMAT) -> bool:
     """Store `result`; False (and nothing changed) when it cannot be written."""
     try:
-        data = encode_cache(key, result)
+        data = encode_cache(key, result, kind)
     except PlainError:  # a field type the codec does not know: run without a cache
         return False
     partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.partial")

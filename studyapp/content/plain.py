@@ -69,11 +69,7 @@ def _decoder(hint: Any) -> Decoder:
             data if isinstance(data, int) and not isinstance(data, bool) else _fail("expected an integer")
         )
     if hint is float:
-        return lambda data: (
-            float(data)
-            if isinstance(data, int | float) and not isinstance(data, bool)
-            else _fail("expected a number")
-        )
+        return _number
     if hint is str:
         return _text
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
@@ -90,7 +86,10 @@ def _decoder(hint: Any) -> Decoder:
     if (origin is tuple and len(args) == 2 and args[1] is Ellipsis) or origin is Sequence:
         return functools.partial(_sequence, _decoder(args[0]), tuple)
     if origin is tuple:
-        return functools.partial(_fixed_tuple, tuple(_decoder(arg) for arg in args))
+        items = tuple(_decoder(arg) for arg in args)
+        if all(item is _number for item in items):  # points: checked without a call per number
+            return functools.partial(_numbers, len(items))
+        return functools.partial(_fixed_tuple, items)
     if origin in (list, set, frozenset):
         return functools.partial(_sequence, _decoder(args[0]), origin)
     if origin in (dict, Mapping):
@@ -122,6 +121,21 @@ def _union(optional: bool, decoders: tuple[Decoder, ...], data: Any) -> Any:
         except PlainError:
             continue
     _fail("matches none of the allowed types")
+
+
+def _number(data: Any) -> float:
+    if type(data) is float or type(data) is int:  # JSON numbers; a bool is not one
+        return float(data)
+    _fail("expected a number")
+
+
+def _numbers(size: int, data: Any) -> tuple[float, ...]:
+    if not isinstance(data, list) or len(data) != size:
+        _fail(f"expected a list of {size} items")
+    for value in data:
+        if type(value) is not float and type(value) is not int:
+            _fail("expected a number")
+    return tuple([float(value) for value in data])
 
 
 def _text(data: Any) -> str:
