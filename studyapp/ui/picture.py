@@ -1,0 +1,259 @@
+"""The composed referral picture: a muscle's pattern on the views that show it, side by side.
+
+One renderer for the browser's exports, the quiz, interop exports, printed handouts and the
+`studyapp picture` command. Which views, and in which order, comes from the pure rule in
+studyapp/bodychart/views.py; the drawing of each view is the body-chart canvas's own, so the
+picture looks exactly like the chart on screen. Layout: the muscle's name on top, one panel per
+view with a caption (view, side) under it, and a legend (essential, spillover, trigger point,
+muscle) along the bottom.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QImageWriter, QPainter, QPalette
+from PySide6.QtSvg import QSvgGenerator
+
+from studyapp.bodychart.views import Composition, compose
+from studyapp.content.model import Atlas
+
+MARGIN = 0.025  # of the picture's width
+PANEL_GAP = 0.03  # of the picture's width, between two panels
+KEY_ROWS = (
+    ("Essential zone", "essential"),
+    ("Spillover zone", "spillover"),
+    ("Trigger point", "marker"),
+    ("Muscle", "muscle"),
+)
+THEMES = ("light", "dark")
+SIDE_WORDS = {"right": "right side", "left": "left side", "both": "both sides"}
+
+
+@dataclass(frozen=True, slots=True)
+class PictureSpec:
+    """What to draw: a muscle (or one of its trigger points), its side mode, size and theme."""
+
+    muscle_id: str
+    width: int = 800
+    height: int = 1000
+    side: str = "right"
+    theme: str = "light"
+    tp_id: str | None = None
+    title: bool = True  # False for quiz and flashcard pictures, where the name is the answer
+    legend: bool = True
+
+
+class PictureRenderer:
+    """Draws composed pictures with one hidden canvas, reused for every picture (fast for --all)."""
+
+    def __init__(self, atlas: Atlas, theme: str = "light") -> None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from studyapp.bodychart.overlay import OverlayModel
+        from studyapp.ui.app import application
+        from studyapp.ui.bodychart_canvas import BodyChartCanvas
+        from studyapp.ui.bodychart_shapes import load_drawings
+
+        application(["studyapp"])
+        self.atlas = atlas
+        self.drawings = load_drawings()
+        self.overlay = OverlayModel(atlas)
+        self.canvas = BodyChartCanvas(atlas, self.drawings, self.overlay)
+        self.canvas.resize(600, 800)
+        self._theme = ""
+        self.set_theme(theme)
+
+    def available(self) -> bool:
+        """False when the figure drawings are missing (then callers go without pictures)."""
+        return bool(self.drawings)
+
+    def set_theme(self, theme: str) -> None:
+        from studyapp.ui import theme as themes
+
+        if theme not in THEMES:
+            raise ValueError(f"unknown theme {theme!r} (use light or dark)")
+        if theme != self._theme:
+            self._theme = theme
+            self.canvas.setPalette(themes.palette(themes.resolve(theme)))
+
+    @property
+    def palette(self) -> QPalette:
+        return self.canvas.palette()
+
+    def composition(self, spec: PictureSpec) -> Composition:
+        comp = compose(self.atlas, spec.muscle_id, tp_id=spec.tp_id, side=spec.side)
+        return Composition(
+            comp.muscle_id,
+            tuple(v for v in comp.views if v in self.drawings),
+            comp.shares,
+            comp.coverage,
+            comp.close_up_muscle,
+        )
+
+    def _show(self, spec: PictureSpec) -> None:
+        self.overlay.set_side(spec.side)
+        self.overlay.show(spec.muscle_id)
+        if spec.tp_id is not None:
+            self.overlay.show_only_tp(spec.muscle_id, spec.tp_id)
+
+    def image(self, spec: PictureSpec) -> QImage:
+        """The picture as an opaque image of exactly spec.width x spec.height pixels."""
+        self.set_theme(spec.theme)
+        image = QImage(spec.width, spec.height, QImage.Format.Format_RGB32)
+        image.fill(self.palette.color(QPalette.ColorRole.Window))
+        painter = QPainter(image)
+        try:
+            self.paint(painter, spec)
+        finally:
+            painter.end()
+        return image
+
+    def write(self, spec: PictureSpec, path: Path) -> bool:
+        """Write a PNG or (by the file's suffix) an SVG; False when the file cannot be written."""
+        if path.suffix.lower() == ".svg":
+            self.set_theme(spec.theme)
+            generator = QSvgGenerator()
+            generator.setFileName(str(path))
+            generator.setSize(QSize(spec.width, spec.height))
+            generator.setViewBox(QRectF(0, 0, spec.width, spec.height))
+            muscle = self.atlas.muscles.get(spec.muscle_id)
+            generator.setTitle(f"Referral pattern: {muscle.name if muscle else spec.muscle_id}")
+            painter = QPainter()
+            if not painter.begin(generator):
+                return False
+            painter.fillRect(QRectF(0, 0, spec.width, spec.height), self.palette.color(QPalette.ColorRole.Window))
+            self.paint(painter, spec)
+            return painter.end() and path.is_file()
+        writer = QImageWriter(str(path))
+        writer.setFormat(b"png")
+        return writer.write(self.image(spec))
+
+    def paint(self, painter: QPainter, spec: PictureSpec) -> None:
+        """Title, panels with captions, legend, into (0, 0, spec.width, spec.height)."""
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        width, height = float(spec.width), float(spec.height)
+        margin = max(6.0, width * MARGIN)
+        ink = self.palette.color(QPalette.ColorRole.WindowText)
+        base = QFont(self.canvas.font())
+        base.setPixelSize(max(10, round(min(width, height) * 0.022)))
+        metrics = QFontMetricsF(base)
+        top = margin
+        muscle = self.atlas.muscles[spec.muscle_id]
+        if spec.title:
+            title_font = QFont(base)
+            title_font.setBold(True)
+            title_font.setPixelSize(round(base.pixelSize() * 1.45))
+            painter.setFont(title_font)
+            painter.setPen(ink)
+            line = QFontMetricsF(title_font).height()
+            painter.drawText(QRectF(margin, top, width - 2 * margin, line), Qt.AlignmentFlag.AlignCenter, muscle.name)
+            top += line * 1.3
+        bottom = height - margin
+        if spec.legend:
+            bottom -= metrics.height() * 1.8
+            self._paint_legend(painter, QRectF(margin, bottom, width - 2 * margin, metrics.height() * 1.6), base)
+        comp = self.composition(spec)
+        self._show(spec)
+        caption_h = metrics.height() * 1.5
+        views = comp.views or (self.canvas.current_view(),)
+        gap = width * PANEL_GAP
+        cell_w = (width - 2 * margin - gap * (len(views) - 1)) / len(views)
+        cell_h = bottom - top - caption_h
+        x = margin
+        for view_id in views:
+            cell = QRectF(x, top, cell_w, max(1.0, cell_h))
+            self._paint_view(painter, view_id, cell)
+            painter.setFont(base)
+            painter.setPen(ink)
+            caption = f"{self.canvas.view_label(view_id)} · {SIDE_WORDS[spec.side]}"
+            painter.drawText(
+                QRectF(x, top + cell_h, cell_w, caption_h),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+                metrics.elidedText(caption, Qt.TextElideMode.ElideRight, cell_w),
+            )
+            x += cell_w + gap
+
+    def _paint_view(self, painter: QPainter, view_id: str, cell: QRectF) -> None:
+        self.canvas.set_view(view_id)
+        source = self.canvas.content_rect().adjusted(-6, -6, 6, 6)
+        scale = min(cell.width() / source.width(), cell.height() / source.height())
+        w, h = source.width() * scale, source.height() * scale
+        target = QRectF(cell.center().x() - w / 2, cell.center().y() - h / 2, w, h)
+        # Markers keep their on-screen pixel size, as on a chart of this size.
+        self.canvas.render_scene(painter, target, source, scale)
+
+    def _paint_legend(self, painter: QPainter, box: QRectF, font: QFont) -> None:
+        from studyapp.ui.bodychart_paint import paint_swatch
+
+        shown = self.overlay.shown
+        colour = QColor(shown[0].colour) if shown else QColor("#D55E00")
+        background = self.palette.color(QPalette.ColorRole.Window)
+        ink = self.palette.color(QPalette.ColorRole.WindowText)
+        metrics = QFontMetricsF(font)
+        swatch = metrics.height() * 0.9
+        widths = [swatch * 1.3 + 6 + metrics.horizontalAdvance(label) + swatch for label, _ in KEY_ROWS]
+        x = box.center().x() - sum(widths) / 2
+        painter.setFont(font)
+        for (label, kind), w in zip(KEY_ROWS, widths, strict=True):
+            rect = QRectF(x, box.center().y() - swatch / 2, swatch * 1.3, swatch)
+            paint_swatch(painter, rect, kind, colour if kind != "muscle" else _muscle_ink(colour), 45, background)
+            painter.setPen(ink)
+            painter.drawText(
+                QRectF(rect.right() + 6, box.top(), w, box.height()),
+                int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                label,
+            )
+            x += w
+
+    def close(self) -> None:
+        self.canvas.close()
+        self.canvas.deleteLater()
+
+
+def _muscle_ink(colour: QColor) -> QColor:
+    """The muscle's own shape is drawn lighter than its zones; the key shows it the same way."""
+    light = QColor(colour)
+    light.setAlphaF(0.35)
+    return light
+
+
+_RENDERERS: dict[int, PictureRenderer] = {}
+
+
+def renderer_for(atlas: Atlas) -> PictureRenderer:
+    """One renderer per atlas, made on first use (building the canvas is the slow part)."""
+    found = _RENDERERS.get(id(atlas))
+    if found is None or found.atlas is not atlas:
+        found = PictureRenderer(atlas)
+        _RENDERERS[id(atlas)] = found
+    return found
+
+
+def render_picture(
+    atlas: Atlas,
+    muscle_id: str,
+    size: tuple[int, int] = (800, 1000),
+    theme: str = "light",
+    side: str = "right",
+    *,
+    tp_id: str | None = None,
+    title: bool = True,
+) -> QImage:
+    """The composed picture of one muscle (or one trigger point) as an image of `size` pixels."""
+    spec = PictureSpec(muscle_id, size[0], size[1], side, theme, tp_id, title, legend=True)
+    return renderer_for(atlas).image(spec)
+
+
+def write_picture(
+    atlas: Atlas,
+    muscle_id: str,
+    path: Path,
+    size: tuple[int, int] = (800, 1000),
+    theme: str = "light",
+    side: str = "right",
+) -> bool:
+    """Write the composed picture as PNG or SVG (by `path`'s suffix); False if it cannot be written."""
+    return renderer_for(atlas).write(PictureSpec(muscle_id, size[0], size[1], side, theme), path)
