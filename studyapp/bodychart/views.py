@@ -120,7 +120,9 @@ def pattern_pieces(atlas: Atlas, trigger_points: Iterable[TriggerPoint], side: s
             for zone in tp.referral_zones:
                 for body_side in zone.body_sides(tp_side):
                     for region in zone.regions:
-                        midline = atlas.regions.get(region) is not None and atlas.regions[region].side == "midline"
+                        midline = (
+                            atlas.regions.get(region) is not None and atlas.regions[region].side == "midline"
+                        )
                         pieces.add((region, "midline" if midline else body_side))
     return pieces
 

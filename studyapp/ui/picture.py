@@ -45,6 +45,7 @@ class PictureSpec:
     tp_id: str | None = None
     title: bool = True  # False for quiz and flashcard pictures, where the name is the answer
     legend: bool = True
+    views: tuple[str, ...] = ()  # the student's or the caller's choice; empty: the composition rule
 
 
 class PictureRenderer:
@@ -87,7 +88,7 @@ class PictureRenderer:
         comp = compose(self.atlas, spec.muscle_id, tp_id=spec.tp_id, side=spec.side)
         return Composition(
             comp.muscle_id,
-            tuple(v for v in comp.views if v in self.drawings),
+            tuple(v for v in (spec.views or comp.views) if v in self.drawings),
             comp.shares,
             comp.coverage,
             comp.close_up_muscle,
@@ -124,7 +125,9 @@ class PictureRenderer:
             painter = QPainter()
             if not painter.begin(generator):
                 return False
-            painter.fillRect(QRectF(0, 0, spec.width, spec.height), self.palette.color(QPalette.ColorRole.Window))
+            painter.fillRect(
+                QRectF(0, 0, spec.width, spec.height), self.palette.color(QPalette.ColorRole.Window)
+            )
             self.paint(painter, spec)
             return painter.end() and path.is_file()
         writer = QImageWriter(str(path))
@@ -149,12 +152,16 @@ class PictureRenderer:
             painter.setFont(title_font)
             painter.setPen(ink)
             line = QFontMetricsF(title_font).height()
-            painter.drawText(QRectF(margin, top, width - 2 * margin, line), Qt.AlignmentFlag.AlignCenter, muscle.name)
+            painter.drawText(
+                QRectF(margin, top, width - 2 * margin, line), Qt.AlignmentFlag.AlignCenter, muscle.name
+            )
             top += line * 1.3
         bottom = height - margin
         if spec.legend:
             bottom -= metrics.height() * 1.8
-            self._paint_legend(painter, QRectF(margin, bottom, width - 2 * margin, metrics.height() * 1.6), base)
+            self._paint_legend(
+                painter, QRectF(margin, bottom, width - 2 * margin, metrics.height() * 1.6), base
+            )
         comp = self.composition(spec)
         self._show(spec)
         caption_h = metrics.height() * 1.5
@@ -199,7 +206,9 @@ class PictureRenderer:
         painter.setFont(font)
         for (label, kind), w in zip(KEY_ROWS, widths, strict=True):
             rect = QRectF(x, box.center().y() - swatch / 2, swatch * 1.3, swatch)
-            paint_swatch(painter, rect, kind, colour if kind != "muscle" else _muscle_ink(colour), 45, background)
+            paint_swatch(
+                painter, rect, kind, colour if kind != "muscle" else _muscle_ink(colour), 45, background
+            )
             painter.setPen(ink)
             painter.drawText(
                 QRectF(rect.right() + 6, box.top(), w, box.height()),
