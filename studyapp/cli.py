@@ -17,8 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyapp import __version__
-from studyapp import cli_picture
+from studyapp import __version__, cli_picture
 from studyapp.cli_lookup import add_commands as add_lookup_commands
 from studyapp.cli_lookup import resource_problems as lookup_resource_problems
 from studyapp.cli_lookup import run as run_lookup
