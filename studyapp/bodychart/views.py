@@ -21,6 +21,7 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from studyapp.bodychart.geometry import Geometry, ViewGeometry, load_geometry
 from studyapp.content.model import Atlas, TriggerPoint
@@ -54,6 +55,17 @@ class Composition:
     @property
     def first(self) -> str | None:
         return self.views[0] if self.views else None
+
+    def may_open(self, view_id: str) -> bool:
+        """Whether the rule lets this view open: it shows 90 % of the pattern, or no view shows more."""
+        share = self.shares.get(view_id, 0.0)
+        return share > 1e-9 and (share >= OPEN_SHARE - 1e-9 or share >= max(self.shares.values()) - 1e-9)
+
+    def keeps(self, view_id: str) -> bool:
+        """Whether a chart already on `view_id` may stay there (the student's choice is kept when the
+        rule allows it; a close-up muscle still goes to its close-up)."""
+        close_up_first = self.close_up_muscle and self.first in CLOSE_UPS
+        return self.may_open(view_id) and (view_id in CLOSE_UPS or not close_up_first)
 
 
 def _tp_sides(side: str) -> tuple[str, ...]:
@@ -206,6 +218,7 @@ def compose(
         return (-shares[v], order.index(v))
 
     may_open = [v for v in order if shares[v] >= OPEN_SHARE - 1e-9 or shares[v] >= top - 1e-9]
+    may_open = [v for v in may_open if shares[v] > 1e-9]
     close = [v for v in order if v in CLOSE_UPS and shares[v] > 0]
     best_close = min(close, key=rank) if close else None
     close_up_muscle = best_close is not None and shares[best_close] >= CLOSE_UP_MUSCLE
@@ -239,3 +252,8 @@ def _union(parts: Mapping[str, Mapping[Piece, float]], views: Iterable[str]) -> 
 @cache
 def default_geometry() -> Geometry:
     return load_geometry()
+
+
+def geometry_of(views: Mapping[str, ViewGeometry]) -> Geometry:
+    """A Geometry over views the caller already holds (the UI's drawings), so both share one figure."""
+    return Geometry(MappingProxyType(dict(views)))

@@ -30,6 +30,7 @@ KEY_ROWS = (
     ("Muscle", "muscle"),
 )
 THEMES = ("light", "dark")
+MIN_WIDTH = 120
 SIDE_WORDS = {"right": "right side", "left": "left side", "both": "both sides"}
 
 
@@ -99,6 +100,21 @@ class PictureRenderer:
         self.overlay.show(spec.muscle_id)
         if spec.tp_id is not None:
             self.overlay.show_only_tp(spec.muscle_id, spec.tp_id)
+
+    def fitted_width(self, spec: PictureSpec) -> int:
+        """The width at which spec.height fits the panels without empty bands (exports, handouts)."""
+        self._show(spec)
+        views = self.composition(spec).views or (self.canvas.current_view(),)
+        font_px = max(10, round(spec.height * 0.022))
+        bands = font_px * (1.6 + (1.9 if spec.title else 0) + (1.8 if spec.legend else 0)) * 1.2
+        panel_h = spec.height - 2 * max(6.0, spec.height * MARGIN) - bands
+        aspects = []
+        for view_id in views:
+            self.canvas.set_view(view_id)
+            rect = self.canvas.content_rect().adjusted(-6, -6, 6, 6)
+            aspects.append(rect.width() / rect.height())
+        width = panel_h * sum(aspects) / (1 - 2 * MARGIN - PANEL_GAP * (len(views) - 1))
+        return max(MIN_WIDTH, round(width))
 
     def image(self, spec: PictureSpec) -> QImage:
         """The picture as an opaque image of exactly spec.width x spec.height pixels."""
