@@ -7,8 +7,9 @@ view's *share* is the weighted part of the pieces it draws (a foreshortened regi
 part of its area the view shows). The composition rule, from issue #12:
 
 - never open a view that shows less than 90 % of the pattern when another view shows more;
-- head, hand and foot muscles open on their close-up when the close-up passes that rule, and
-  otherwise get it as a second panel beside the whole-body view;
+- head, hand and foot muscles (every trigger point lies on a part a close-up draws) open on their
+  close-up when the close-up passes that rule, and otherwise get it as a second panel beside the
+  whole-body view;
 - a pattern no single view covers (one that wraps the body) gets the view that adds most of the
   rest beside the first (front and back, usually).
 
@@ -30,7 +31,6 @@ BODY_VIEWS = ("anterior", "posterior", "lateral")
 CLOSE_UPS = ("head_front", "head_side", "hand_dorsal", "hand_palmar", "foot_dorsal", "foot_plantar")
 OPEN_SHARE = 0.9  # a view showing at least this much of the pattern may always open
 EXTRA_GAIN = 0.08  # a second view joins the picture when it adds at least this much of the pattern
-CLOSE_UP_MUSCLE = 0.5  # a muscle whose best close-up shows this much of its pattern is a close-up muscle
 MARKER_AREA = 400.0  # whole-body units²: a trigger point weighs about as much as a small region
 MAX_VIEWS = 3
 SIDES = ("right", "left", "both")
@@ -175,10 +175,7 @@ def _shares_and_parts(
     views = [v for v in atlas.views if v in geometry.views] or list(geometry.views)
     drawn = {p: {v: areas.on(v, p) for v in views} for p in pieces}
     weight = {p: max(drawn[p].values(), default=0.0) for p in pieces}
-    markers = {
-        (f"tp:{tp.id}", "marker"): {v: MARKER_AREA for v in {m.view for m in tp.markers} if v in views}
-        for tp in tps
-    }
+    markers = {(f"tp:{tp.id}", "marker"): _marker_views(geometry, tp, views) for tp in tps}
     for piece, on in markers.items():
         if on:
             drawn[piece] = on
@@ -195,6 +192,22 @@ def _shares_and_parts(
             if seen > 0:
                 parts[v][piece] = min(1.0, seen / w) * w / total
     return parts, total
+
+
+def _marker_views(geometry: Geometry, tp: TriggerPoint, views: list[str]) -> dict[str, float]:
+    """Views that show a trigger point: the ones with its marker, and the ones that draw the region
+    under a marker (a thumb point placed on the hand close-up is also on the whole-body front)."""
+    found = {m.view: MARKER_AREA for m in tp.markers if m.view in views}
+    for marker in tp.markers:
+        if marker.view not in geometry.views:
+            continue
+        under = geometry[marker.view].region_at(marker.x, marker.y)
+        if under is None:
+            continue
+        for v in views:
+            if v not in found and geometry[v].shapes_of(under[0]):
+                found[v] = MARKER_AREA
+    return found
 
 
 def compose(
@@ -221,7 +234,7 @@ def compose(
     may_open = [v for v in may_open if shares[v] > 1e-9]
     close = [v for v in order if v in CLOSE_UPS and shares[v] > 0]
     best_close = min(close, key=rank) if close else None
-    close_up_muscle = best_close is not None and shares[best_close] >= CLOSE_UP_MUSCLE
+    close_up_muscle = best_close is not None and _lies_on_close_up(atlas, muscle_id, tp_id, geometry, order)
     if close_up_muscle and best_close in may_open:
         first = best_close
     else:
@@ -239,6 +252,14 @@ def compose(
             break
         chosen.append(extra)
     return Composition(muscle_id, tuple(chosen), shares, _union(parts, chosen), close_up_muscle)
+
+
+def _lies_on_close_up(
+    atlas: Atlas, muscle_id: str, tp_id: str | None, geometry: Geometry, views: list[str]
+) -> bool:
+    """A head, hand or foot muscle: every trigger point of it lies on a part a close-up draws."""
+    tps = _trigger_points(atlas, muscle_id, tp_id)
+    return bool(tps) and all(any(v in CLOSE_UPS for v in _marker_views(geometry, tp, views)) for tp in tps)
 
 
 def _union(parts: Mapping[str, Mapping[Piece, float]], views: Iterable[str]) -> float:
