@@ -116,3 +116,13 @@ def test_unknown_muscle_trigger_point_or_side_is_a_clear_error() -> None:
         compose(atlas(), "masseter", tp_id="tp99")
     with pytest.raises(PictureError, match="unknown side"):
         compose(atlas(), "masseter", side="middle")
+
+
+def test_opening_view_for_a_quiz_card_is_the_pictures_first_view() -> None:
+    from studyapp.bodychart.views import opening_view
+
+    assert opening_view(atlas(), "masseter") == "head_side"
+    assert opening_view(atlas(), "masseter", drawn=["anterior", "lateral"]) == "lateral"
+    assert opening_view(atlas(), "no_such") is None
+    tp = atlas().muscles["adductor_pollicis"].trigger_points[0].id
+    assert opening_view(atlas(), "adductor_pollicis", tp_id=tp) in CLOSE_UPS

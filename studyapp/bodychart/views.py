@@ -266,6 +266,29 @@ def _lies_on_close_up(
     return bool(tps) and all(any(v in CLOSE_UPS for v in _marker_views(geometry, tp, views)) for tp in tps)
 
 
+def opening_view(
+    atlas: Atlas,
+    muscle_id: str,
+    *,
+    tp_id: str | None = None,
+    side: str = "right",
+    drawn: Iterable[str] | None = None,
+    geometry: Geometry | None = None,
+) -> str | None:
+    """The one view a single-view chart (the quiz card, the browser) opens for a pattern: the
+    picture's first view, among `drawn` views when given; None for an unknown muscle or no pattern."""
+    try:
+        composition = compose(atlas, muscle_id, tp_id=tp_id, side=side, geometry=geometry)
+    except PictureError:
+        return None
+    allowed = set(drawn) if drawn is not None else set(composition.shares)
+    first = next((v for v in composition.views if v in allowed), None)
+    if first is not None:
+        return first
+    shares = {v: s for v, s in composition.shares.items() if v in allowed and s > 0}
+    return max(shares, key=lambda v: shares[v]) if shares else None
+
+
 def _union(parts: Mapping[str, Mapping[Piece, float]], views: Iterable[str]) -> float:
     best: dict[Piece, float] = {}
     for v in views:
