@@ -92,11 +92,8 @@ PICTURE_MUSCLES = ["gluteus_minimus", "masseter", "infraspinatus", "adductor_pol
 def bench_picture(rounds: int = 4) -> float:
     """Median ms to compose and render one muscle's picture to PNG bytes at 800x1000 (issue #12)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QImageWriter
-
     from studyapp.content.loader import load_atlas
-    from studyapp.ui.picture import PictureRenderer, PictureSpec
+    from studyapp.ui.picture import PictureRenderer, PictureSpec, png_bytes
 
     atlas = load_atlas().atlas
     renderer = PictureRenderer(atlas)
@@ -109,12 +106,7 @@ def bench_picture(rounds: int = 4) -> float:
         for muscle_id in muscles:
             before = sys.getrefcount(None)
             started = time.perf_counter()
-            image = renderer.image(PictureSpec(muscle_id, 800, 1000))
-            data = QByteArray()
-            buffer = QBuffer(data)
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            QImageWriter(buffer, b"png").write(image)
-            buffer.close()
+            png_bytes(renderer.image(PictureSpec(muscle_id, 800, 1000)))
             samples.append(time.perf_counter() - started)
             _give_back_none(before)
     renderer.close()
