@@ -405,3 +405,25 @@ def test_detail_pane_names_the_course_pack_of_added_parts(tmp_path: Path) -> Non
     assert "from course pack" not in bundled
     rectus = render(load_atlas().atlas.muscles["rectus_abdominis"], lookups, LIGHT)
     assert "Essential zone on both sides:" in rectus
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+def test_the_window_shows_the_language_chosen_in_the_view_menu_from_the_next_start(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from studyapp.ui.app import create_main_window
+    from studyapp.ui.window_menus import choose_language
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = create_main_window(settings=settings, folder=tmp_path / "data")
+    qtbot.addWidget(window)
+    assert window.atlas.muscles["gluteus_medius"].name == "Gluteus medius"
+    choose_language(window, "de")
+    window.state.close()
+    again = create_main_window(settings=settings, folder=tmp_path / "data")
+    qtbot.addWidget(again)
+    assert again.atlas.muscles["gluteus_medius"].name == "Mittlerer Gesäßmuskel"
+    assert again.atlas.muscles["piriformis"].name == "Piriformis"  # untranslated: English
+    again.state.close()

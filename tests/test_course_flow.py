@@ -187,3 +187,25 @@ def test_records_survive_reopening(course: Course, tmp_path: Path, clock: Clock)
             conn.execute("DELETE FROM attempt")
     finally:
         again.close()
+
+
+def test_preview_opens_the_app_on_a_throwaway_folder_with_only_that_course(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_data_dir: Path
+) -> None:
+    from studyapp import paths
+    from studyapp.ui import app
+
+    seen: dict[str, object] = {}
+
+    def fake_run(argv: list[str], *, tab: str | None = None) -> int:
+        folder = paths.data_dir()
+        seen.update(
+            tab=tab, folder=folder, installed=sorted(p.name for p in (folder / "course_packs").iterdir())
+        )
+        return 0
+
+    monkeypatch.setattr(app, "run", fake_run)
+    assert main(["course", "preview", str(EXAMPLE)]) == 0
+    assert seen["tab"] == "course" and seen["installed"] == ["tp-hip-low-back"]
+    assert seen["folder"] != isolated_data_dir and not Path(str(seen["folder"])).exists()  # thrown away
+    assert main(["course", "preview", str(tmp_path / "missing")]) == 2

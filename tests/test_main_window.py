@@ -471,7 +471,7 @@ def test_a_tab_that_cannot_be_built_says_so_in_a_dialog_naming_it(
     window = open_window(qtbot, atlas, store, settings, build_all=False, panels=panels)
     with pytest.raises(PanelFailed, match="Progress"):
         window.build_all_panels()  # what the test fixture does: the suite fails
-    window.tabs.setCurrentIndex(window.tabs.count() - 1)  # what a student does: a dialog explains
+    window.tabs.setCurrentWidget(window.tab_holders["progress"])  # what a student does: a dialog explains
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert [b.windowTitle() for b in boxes] == ["Progress is unavailable"]
     assert "The Progress panel could not be built" in boxes[0].text()
@@ -492,7 +492,7 @@ def test_tabs_not_visible_at_start_are_built_when_first_shown(
     window = open_window(qtbot, atlas, store, settings, build_all=False)
     assert set(window.panels) == {"chart", "finder"}
     assert window.state._reviews is None  # the review database is not even opened yet
-    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    window.tabs.setCurrentWidget(window.tab_holders["progress"])
     assert isinstance(window.panels["progress"], ProgressPanel)
     assert window.tab_holders["progress"].widget() is window.panels["progress"]
 
@@ -504,10 +504,10 @@ def test_quiz_and_progress_share_one_scheduler_and_progress_follows_each_answer(
     assert isinstance(quiz, QuizPanel) and isinstance(progress, ProgressPanel)
     assert quiz.study is window.state.study and progress.tracker is not None
     assert progress.tracker.study is quiz.study
-    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    window.tabs.setCurrentWidget(window.tab_holders["progress"])
     assert progress.view.isVisible()
     before = progress.tracker.report().reviews_total
-    window.tabs.setCurrentIndex(window.tabs.count() - 2)
+    window.tabs.setCurrentWidget(window.tab_holders["quiz"])
     assert quiz.view is not None
     quiz.view.reveal()
     quiz.view.grade(3)
@@ -566,7 +566,7 @@ def test_pain_finder_takes_chart_regions_and_its_results_open_muscles(
 
 
 def test_a_muscle_chosen_on_the_progress_map_opens_in_the_browser(qtbot: QtBot, window: MainWindow) -> None:
-    window.tabs.setCurrentIndex(window.tabs.count() - 1)
+    window.tabs.setCurrentWidget(window.tab_holders["progress"])
     progress = window.panel("progress")
     assert isinstance(progress, ProgressPanel)
     assert window.current != "piriformis"

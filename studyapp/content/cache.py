@@ -21,10 +21,12 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from studyapp import __version__
 from studyapp.content.loader import LoadResult, load_atlas
+from studyapp.content.model import BUNDLED, Root
 from studyapp.content.plain import PlainError, from_plain, to_plain
 from studyapp.content.yamlfile import Refused, read_regular_file
 from studyapp.paths import data_dir, resources_dir
@@ -146,18 +148,32 @@ def write_cache(cache_file: Path, key: str, result: LoadResult) -> bool:
     return True
 
 
-def load_atlas_cached(root: Path | None = None, cache_file: Path | None = None) -> LoadResult:
-    """Same result as `load_atlas(root)`, from the cache when neither content nor code has changed."""
-    root = root or resources_dir()
+def load_atlas_cached(
+    root: Path | None = None,
+    cache_file: Path | None = None,
+    *,
+    roots: Sequence[Root] | None = None,
+    language: str = "en",
+) -> LoadResult:
+    """Same result as `load_atlas(root)` (or of the layered `roots` in `language`), from the cache when
+    neither content nor code has changed. The key covers every root's files, labels and the language,
+    so installing or removing a course pack, or switching language, rebuilds it."""
+    if roots is None:
+        roots = [Root(root or resources_dir(), BUNDLED.label, "bundled")]
+
+    def parse() -> LoadResult:
+        return load_atlas(roots=roots, language=language)
+
     try:
-        key = content_key(root)
+        keys = [f"{r.kind}\0{r.label}\0{content_key(r.path)}" for r in roots]
+        key = hashlib.sha256("\n".join([language, *keys]).encode()).hexdigest()
         cache_file = cache_file or data_dir() / CACHE_NAME
     except OSError:  # unreadable sources or an unusable data folder: no cache this time
-        return load_atlas(root)
+        return parse()
     try:
         return read_cache(cache_file, key)
     except CacheError:
         pass  # missing, stale, damaged or crafted: parse the YAML
-    result = load_atlas(root)
+    result = parse()
     write_cache(cache_file, key, result)
     return result

@@ -179,7 +179,36 @@ def _roster(paths: list[Path], output: Path) -> int:
 
 
 def _preview(source: Path) -> int:
-    return _fail("preview needs the course page of the window, which this build does not have yet")
+    """The app on a throw-away data folder with only this course installed, on its Course tab."""
+    import tempfile
+
+    from studyapp import paths
+    from studyapp.content.loader import PACKS_FOLDER
+    from studyapp.course.pack import PackError, build_pack, install_pack
+    from studyapp.ui.app import no_display_message, run
+
+    message = no_display_message()
+    if message:
+        return _fail(message)
+    if not source.exists():
+        return _fail(f"{source}: no such course folder or pack")
+    atlas = _atlas()
+    with tempfile.TemporaryDirectory(prefix="studyapp-preview-") as scratch:
+        data = Path(scratch) / "data"
+        try:
+            pack = source
+            if source.is_dir():
+                pack = Path(scratch) / "preview.studypack"
+                build_pack(source, pack, atlas)
+            install_pack(pack, data / PACKS_FOLDER, atlas)
+        except PackError as exc:
+            return _fail(str(exc), 1)
+        print(f"Previewing in a throw-away data folder ({data}); nothing is kept when the window closes.")
+        paths.set_data_dir(data)
+        try:
+            return run(["studyapp"], tab="course")
+        finally:
+            paths.set_data_dir(None)
 
 
 def dumps(value: object) -> str:

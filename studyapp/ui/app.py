@@ -142,6 +142,8 @@ def create_main_window(
     from PySide6.QtCore import QSettings
 
     from studyapp.content.cache import CACHE_NAME, load_atlas_cached
+    from studyapp.content.loader import content_roots
+    from studyapp.content.model import Root
     from studyapp.paths import data_dir
     from studyapp.quiz.clock import utc_now
     from studyapp.storage.datafolder import DataFolder, open_data_folder
@@ -155,12 +157,17 @@ def create_main_window(
         app.setApplicationName(APPLICATION)
     if not isinstance(folder, DataFolder):
         folder = open_data_folder(folder if folder is not None else data_dir())
-    result = load_atlas_cached(resources, cache_file=folder.path / CACHE_NAME)
+    settings = settings if settings is not None else QSettings()
+    roots = content_roots(folder.path)  # bundled, then installed course packs, then the student's own
+    if resources is not None:
+        roots[0] = Root(resources, roots[0].label, "bundled")
+    language = str(settings.value("language", "en") or "en")
+    result = load_atlas_cached(cache_file=folder.path / CACHE_NAME, roots=roots, language=language)
     store, store_warning = open_store(folder)
     state = AppState(
         result.atlas,
         store,
-        settings if settings is not None else QSettings(),
+        settings,
         folder.path,
         now=now if now is not None else utc_now,
     )
@@ -221,8 +228,8 @@ def tell(title: str, message: str) -> None:
         QMessageBox.warning(None, title, message)
 
 
-def run(argv: list[str]) -> int:
-    """Open the study window and run until it is closed; returns the exit code.
+def run(argv: list[str], *, tab: str | None = None) -> int:
+    """Open the study window (on the panel `tab`, if given) and run until it is closed.
 
     Before anything is loaded: the data folder is checked (unusable: say why, exit 4) and locked
     for this process (another studyapp has it: say so, exit 5).
@@ -247,6 +254,8 @@ def run(argv: list[str]) -> int:
     try:
         try:
             window = start(argv, folder=folder)
+            if tab is not None:
+                window.show_tab(tab)
         except PanelFailed as error:
             return panel_failure_message(error)
         try:

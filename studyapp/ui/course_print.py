@@ -271,3 +271,10 @@ def handout_with_pictures(out: Path, atlas: Atlas, course: Course, lesson: Lesso
     with tempfile.TemporaryDirectory(prefix="studyapp-handout-") as scratch:
         pictures = render_pictures(atlas, list(lesson.muscles), Path(scratch))
         lesson_handout(out, atlas, course, lesson, pictures)
+
+
+def muscle_handout(out: Path, atlas: Atlas, muscle_id: str) -> None:
+    """One muscle on paper: its facts and referral picture."""
+    with tempfile.TemporaryDirectory(prefix="studyapp-handout-") as scratch:
+        pictures = render_pictures(atlas, [muscle_id], Path(scratch))
+        write_handout(out, atlas, [muscle_id], atlas.muscles[muscle_id].name, pictures=pictures)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QDockWidget,
+    QFileDialog,
     QFrame,
     QLabel,
     QLineEdit,
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         state.muscleRequested.connect(self.select_muscle)
+        state.tabRequested.connect(self.show_tab)
         build_menus(self)
         build_status_bar(self)
         restore_settings(self)
@@ -197,6 +200,40 @@ class MainWindow(QMainWindow):
             self.panels[key] = widget
             self.tab_holders[key].setWidget(widget)
         return self.panels[key]
+
+    def show_tab(self, key: str) -> QWidget | None:
+        """Bring a tab to the front (built now if needed); None when it failed to build (reported)."""
+        self.tabs.setCurrentWidget(self.tab_holders[key])
+        return self.panels.get(key)
+
+    def open_course_pack(self) -> None:
+        """File > Open course pack: the Course tab, then the file dialog."""
+        from studyapp.ui.course_panel import CoursePanel
+
+        panel = self.show_tab("course")
+        if isinstance(panel, CoursePanel):
+            panel.open_pack_dialog()
+
+    def save_muscle_handout(self, path: Path | None = None) -> Path | None:
+        """File > Save handout: the current muscle's facts and referral picture as a printable PDF."""
+        from studyapp.ui.course_print import PrintError, muscle_handout
+
+        muscle = self.atlas.muscles.get(self.current)
+        if muscle is None:
+            QMessageBox.information(self, "Save handout", "Choose a muscle first.")
+            return None
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(self, "Save handout", f"{muscle.id}.pdf", "PDF (*.pdf)")
+            if not name:
+                return None
+            path = Path(name)
+        try:
+            muscle_handout(path, self.atlas, muscle.id)
+        except (PrintError, OSError) as error:
+            QMessageBox.warning(self, "Handout not saved", str(error))
+            return None
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return path
 
     def build_all_panels(self) -> None:
         """Build every tab now (tests do this, so a panel that cannot be built fails them)."""

@@ -22,6 +22,7 @@ from studyapp.ui.painfinder_panel import PainFinderPanel
 from studyapp.ui.state import AppState
 
 if TYPE_CHECKING:
+    from studyapp.ui.course_panel import CoursePanel
     from studyapp.ui.progress_panel import ProgressPanel
     from studyapp.ui.quiz_panel import QuizPanel
 
@@ -85,11 +86,30 @@ def build_progress(state: AppState) -> ProgressPanel:
     return ProgressPanel(state)
 
 
+def build_course(state: AppState) -> CoursePanel:
+    from studyapp.ui.course_panel import CoursePanel
+    from studyapp.ui.quiz_chart import body_chart_factory
+
+    panel = CoursePanel(
+        state.atlas,
+        state.courses_folder,
+        state.course_records,
+        state.mastery_by_muscle,
+        body_chart_factory(state.atlas),
+        state.now,
+    )
+    panel.studyRequested.connect(state.request_deck)
+    panel.muscleChosen.connect(state.request_muscle)
+    state.answered.connect(lambda _event: panel.page.refresh() if panel.page is not None else None)
+    return panel
+
+
 PANELS: tuple[Panel, ...] = (
     Panel("chart", "Body chart", "dock", build_chart),
     Panel("finder", "Pain finder", "dock", build_finder),
     Panel("quiz", "Quiz", "tab", build_quiz),
     Panel("progress", "Progress", "tab", build_progress),
+    Panel("course", "Course", "tab", build_course),
 )
 
 

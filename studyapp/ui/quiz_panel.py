@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.quiz.cards import Card
-from studyapp.quiz.decks import Deck, by_area, everything, favourites
+from studyapp.quiz.decks import Deck, by_area, by_muscles, everything, favourites
 from studyapp.quiz.exam import Exam
 from studyapp.quiz.session import QuizSession
 from studyapp.quiz.study import Answered, StudySettings
@@ -140,6 +140,7 @@ class QuizPanel(QWidget):
                 self.deck_combo.addItem(area.label, area.id)
         self.deck_combo.addItem("Favourites", "favourites")
         self.deck_combo.currentIndexChanged.connect(self._on_deck)
+        self.state.deckRequested.connect(self.study_muscles)
         row.addWidget(self.deck_combo, 1)
         self.leech_button = QPushButton()
         self.leech_button.setToolTip("Cards you keep forgetting")
@@ -164,9 +165,23 @@ class QuizPanel(QWidget):
         self.stack.addWidget(self.view)
         self.view.start()
         self._refresh_leeches()
+        if self.state.requested_deck is not None:
+            self.study_muscles(*self.state.requested_deck)
+
+    def study_muscles(self, name: str, muscle_ids: list[str]) -> None:
+        """A deck of these muscles (a course lesson), added to the deck list and chosen."""
+        key = ("muscles", name, tuple(muscle_ids))
+        index = self.deck_combo.findText(name)
+        if index < 0:
+            self.deck_combo.addItem(name, key)
+            index = self.deck_combo.count() - 1
+        self.deck_combo.setCurrentIndex(index)
 
     def deck(self) -> Deck:
         key = self.deck_combo.currentData()
+        if isinstance(key, tuple):
+            _kind, name, muscle_ids = key
+            return by_muscles(name, muscle_ids)
         if key == "favourites":
             return favourites(sorted(self.state.user_data.favourites()))
         if key == "all":

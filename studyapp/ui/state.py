@@ -24,6 +24,7 @@ from studyapp.ui.qtcompat import emit
 if TYPE_CHECKING:  # the quiz loads when the Quiz or Progress tab is first shown, not at start-up
     from fsrs import Rating
 
+    from studyapp.course.records import CourseRecords
     from studyapp.quiz.cards import Card
     from studyapp.quiz.store import ReviewStore
     from studyapp.quiz.study import Answered, Study, StudySettings
@@ -51,6 +52,8 @@ class AppState(QObject):
     undone = Signal(str)  # card id
     studySettingsChanged = Signal(object)  # StudySettings
     reviewsOpened = Signal()  # the review store was repaired and opened after start
+    tabRequested = Signal(str)  # a panel asks the window to show another tab (by panel key)
+    deckRequested = Signal(str, list)  # study these muscles now: deck name, muscle ids
 
     def __init__(
         self,
@@ -79,6 +82,8 @@ class AppState(QObject):
         self._reviews: ReviewStore | None = None
         self._study: Study | None = None
         self._reviews_tried = False
+        self._course_records: CourseRecords | None = None
+        self.requested_deck: tuple[str, list[str]] | None = None
         self._reviews_error: StorageError | None = None
 
     # -- selection --------------------------------------------------------------------------------
@@ -198,11 +203,45 @@ class AppState(QObject):
         """Tell every panel what an answer changed (the answer itself is already committed)."""
         emit(self.answered, AnswerEvent(answered, rating))
 
+    # -- courses ----------------------------------------------------------------------------------
+    @property
+    def courses_folder(self) -> Path:
+        """Where installed course packs live (each is also a layered content root)."""
+        from studyapp.content.loader import PACKS_FOLDER
+
+        return self.data_folder / PACKS_FOLDER
+
+    @property
+    def course_records(self) -> CourseRecords:
+        """Post-test attempts and certificates, opened on first use like the review log."""
+        if self._course_records is None:
+            from studyapp.course.records import CourseRecords
+
+            self._course_records = CourseRecords.open(self.data_folder, now=self.now)
+        return self._course_records
+
+    def mastery_by_muscle(self) -> dict[str, float]:
+        """Recall per muscle from the shared scheduler (empty when the review store is unavailable)."""
+        if self.study is None:
+            return {}
+        from studyapp.quiz.progress import Progress
+
+        return Progress(self.study).mastery_by_muscle()
+
+    def request_deck(self, name: str, muscle_ids: list[str]) -> None:
+        """Study these muscles in the Quiz tab (a course lesson, the course deck)."""
+        self.requested_deck = (name, list(muscle_ids))
+        emit(self.tabRequested, "quiz")
+        emit(self.deckRequested, name, list(muscle_ids))
+
     def close(self) -> None:
         if self._reviews is not None:
             self._reviews.close()
             self._reviews = None
             self._study = None
+        if self._course_records is not None:
+            self._course_records.close()
+            self._course_records = None
 
 
 def store_notices(reviews: ReviewStore) -> list[str]:

@@ -35,6 +35,18 @@ def add_action(
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    add_action(
+        window, file_menu, "&Open course pack…", window.open_course_pack, ["Ctrl+O"], "Install a .studypack"
+    )
+    add_action(
+        window,
+        file_menu,
+        "Save muscle &handout as PDF…",
+        window.save_muscle_handout,
+        ["Ctrl+P"],
+        "The current muscle's facts and referral picture, ready to print",
+    )
+    file_menu.addSeparator()
     add_action(window, file_menu, "&Quit", window.close, ["Ctrl+Q"])
 
     edit = bar.addMenu("&Edit")
@@ -76,6 +88,7 @@ def build_menus(window: MainWindow) -> None:
         group.addAction(action)
         theme_menu.addAction(action)
         window.theme_actions[mode] = action
+    build_language_menu(window, view.addMenu("&Content language"))
     window.bigger_action = add_action(
         window, view, "&Bigger text", lambda: window.set_font_size(window.font_pt + 1), ["Ctrl+=", "Ctrl++"]
     )
@@ -145,3 +158,32 @@ def build_status_bar(window: MainWindow) -> None:
         left_out = f"{count} record(s) skipped" if count else "all records kept"
         status.showMessage(f"Loaded with problems ({left_out}).", 15000)
     window.update_counts(len(window.navigator.shown_ids()), len(window.atlas.muscles))
+
+
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français", "pt": "Português"}
+
+
+def build_language_menu(window: MainWindow, menu: QMenu) -> None:
+    """The languages the atlas has translations for; the choice applies at the next start."""
+    from studyapp.paths import resources_dir
+
+    folder = resources_dir() / "i18n"
+    codes = ["en", *sorted(p.name for p in folder.iterdir() if p.is_dir())] if folder.is_dir() else ["en"]
+    current = str(window.settings.value("language", "en") or "en")
+    group = QActionGroup(window)
+    for code in codes:
+        label = f"{LANGUAGE_NAMES.get(code, code)} ({code})"
+        action = QAction(label, window, checkable=True)
+        action.setChecked(code == current)
+        action.triggered.connect(lambda _=False, c=code: choose_language(window, c))
+        group.addAction(action)
+        menu.addAction(action)
+
+
+def choose_language(window: MainWindow, code: str) -> None:
+    window.settings.setValue("language", code)
+    window.settings.sync()
+    window.statusBar().showMessage(
+        "The atlas will show this language (English where a text is not translated yet) from the next start.",
+        8000,
+    )
