@@ -201,30 +201,26 @@ class PictureRenderer:
         comp = self.composition(spec)
         caption_h = metrics.height() * 1.5
         views = comp.views or (self.canvas.current_view(),)
+        canvases = [self._canvas(v, spec) for v in views]
+        sources = [c.content_rect().adjusted(-6, -6, 6, 6) for c in canvases]
+        area = QRectF(margin, top, width - 2 * margin, bottom - top)
         gap = width * PANEL_GAP
-        cell_w = (width - 2 * margin - gap * (len(views) - 1)) / len(views)
-        cell_h = bottom - top - caption_h
-        x = margin
-        for view_id in views:
-            cell = QRectF(x, top, cell_w, max(1.0, cell_h))
-            self._paint_view(painter, self._canvas(view_id, spec), cell)
+        for (cell, source), view_id, canvas in zip(
+            _grid(area, sources, gap, caption_h), views, canvases, strict=True
+        ):
+            scale = min(cell.width() / source.width(), (cell.height() - caption_h) / source.height())
+            w, h = source.width() * scale, source.height() * scale
+            block = h + caption_h  # the figure with its caption right under it, centred in the cell
+            target = QRectF(cell.center().x() - w / 2, cell.center().y() - block / 2, w, h)
+            canvas.render_scene(painter, target, source, scale)  # markers keep their screen size
             painter.setFont(base)
             painter.setPen(ink)
             caption = f"{self.canvas.view_label(view_id)} · {SIDE_WORDS[spec.side]}"
             painter.drawText(
-                QRectF(x, top + cell_h, cell_w, caption_h),
+                QRectF(cell.left(), target.bottom(), cell.width(), caption_h),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(caption, Qt.TextElideMode.ElideRight, cell_w),
+                metrics.elidedText(caption, Qt.TextElideMode.ElideRight, cell.width()),
             )
-            x += cell_w + gap
-
-    def _paint_view(self, painter: QPainter, canvas: BodyChartCanvas, cell: QRectF) -> None:
-        source = canvas.content_rect().adjusted(-6, -6, 6, 6)
-        scale = min(cell.width() / source.width(), cell.height() / source.height())
-        w, h = source.width() * scale, source.height() * scale
-        target = QRectF(cell.center().x() - w / 2, cell.center().y() - h / 2, w, h)
-        # Markers keep their on-screen pixel size, as on a chart of this size.
-        canvas.render_scene(painter, target, source, scale)
 
     def _paint_legend(self, painter: QPainter, box: QRectF, font: QFont) -> None:
         from studyapp.ui.bodychart_paint import paint_swatch
@@ -255,6 +251,38 @@ class PictureRenderer:
             canvas.close()
             canvas.deleteLater()
         self._views.clear()
+
+
+def _grid(area: QRectF, sources: list[QRectF], gap: float, caption_h: float) -> list[tuple[QRectF, QRectF]]:
+    """Cells for the panels: the rows x columns arrangement that draws the figures largest (two
+    hands stack in a tall picture, front and back stand side by side)."""
+    count = len(sources)
+    best: list[QRectF] = []
+    best_area = -1.0
+    for rows in range(1, count + 1):
+        cols = -(-count // rows)
+        cell_w = (area.width() - gap * (cols - 1)) / cols
+        cell_h = (area.height() - gap * (rows - 1)) / rows
+        if cell_w <= 1 or cell_h <= caption_h + 1:
+            continue
+        cells = [
+            QRectF(
+                area.left() + (i % cols) * (cell_w + gap),
+                area.top() + (i // cols) * (cell_h + gap),
+                cell_w,
+                cell_h,
+            )
+            for i in range(count)
+        ]
+        drawn = sum(
+            (min(cell_w / s.width(), (cell_h - caption_h) / s.height()) ** 2) * s.width() * s.height()
+            for s in sources
+        )
+        if drawn > best_area:
+            best, best_area = cells, drawn
+    if not best:
+        best = [QRectF(area) for _ in sources]
+    return list(zip(best, sources, strict=True))
 
 
 def _muscle_ink(colour: QColor) -> QColor:
