@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fsrs import State
+from pytestqt.qtbot import QtBot
 
 from studyapp.cli import main
 from studyapp.interop.atomic import atomic_path
@@ -155,3 +156,23 @@ def test_review_history_without_a_store_is_a_clear_error(
         capsys, "export", "--format", "csv", "--table", "reviews", "-o", str(tmp_path / "r.csv")
     )
     assert status == 2 and "no review history" in err
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
+def test_the_export_dialog_writes_an_anki_package_of_one_area(qtbot: QtBot, tmp_path: Path) -> None:
+    """File > Export does what `studyapp export` does, with the chart's pictures."""
+    import zipfile
+
+    from studyapp.content.loader import load_atlas
+    from studyapp.ui.export_dialog import ExportDialog, run_export
+
+    atlas = load_atlas().atlas
+    dialog = ExportDialog(atlas)
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentText("Anki package (.apkg)")
+    dialog.deck.setCurrentIndex(dialog.deck.findData("head_face"))
+    summary = run_export(dialog.request(tmp_path / "head.apkg"), atlas, tmp_path)
+    assert summary.startswith("Wrote ") and "notes (apkg)" in summary
+    with zipfile.ZipFile(tmp_path / "head.apkg") as package:
+        names = package.namelist()
+    assert "media" in names and any(n.isdigit() for n in names)  # pictures travel with the notes

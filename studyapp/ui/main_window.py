@@ -214,6 +214,12 @@ class MainWindow(QMainWindow):
         if isinstance(panel, CoursePanel):
             panel.open_pack_dialog()
 
+    def export_dialog(self) -> str | None:
+        """File > Export: cards for Anki or an LMS, the atlas or the review history as CSV."""
+        from studyapp.ui.export_dialog import export_with_dialogs
+
+        return export_with_dialogs(self.atlas, self.state.data_folder, self)
+
     def save_muscle_handout(self, path: Path | None = None) -> Path | None:
         """File > Save handout: the current muscle's facts and referral picture as a printable PDF."""
         from studyapp.ui.course_print import PrintError, muscle_handout

@@ -41,6 +41,14 @@ def build_menus(window: MainWindow) -> None:
     add_action(
         window,
         file_menu,
+        "&Export cards or atlas…",
+        window.export_dialog,
+        ["Ctrl+Shift+S"],
+        "Anki package, Moodle XML, GIFT, QTI or CSV",
+    )
+    add_action(
+        window,
+        file_menu,
         "Save muscle &handout as PDF…",
         window.save_muscle_handout,
         ["Ctrl+P"],
