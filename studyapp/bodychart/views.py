@@ -18,6 +18,7 @@ Pure core: no Qt. The browser, the quiz, exports and printing all ask `compose()
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -362,14 +363,13 @@ def _compute_places(geometry: Geometry) -> dict[str, MusclePlace]:
 
 
 def _covered(
-    points: tuple[tuple[float, float], ...], view: ViewGeometry, samples: int = 600
+    points: tuple[tuple[float, float], ...], view: ViewGeometry, samples: int = 1500
 ) -> tuple[str, ...]:
     """Regions (right side and midline) the polygon covers by at least COVER_SHARE of their area.
 
     The same rule as drawn zone outlines (content/outline.py), sampled over the shape's box only,
-    so working out all 150 muscles takes a fraction of a second.
+    row by row with each polygon's crossings, so all 150 muscles take about a tenth of a second.
     """
-    from studyapp.bodychart.geometry import point_in_polygon
     from studyapp.content.outline import COVER_SHARE
 
     xs, ys = [p[0] for p in points], [p[1] for p in points]
@@ -387,15 +387,30 @@ def _covered(
     inside: dict[str, float] = {}
     y = y0 + step / 2
     while y < y1:
-        x = x0 + step / 2
-        while x < x1:
-            if point_in_polygon(points, x, y):
-                for r in near:
-                    if r.contains(x, y):
-                        inside[r.region] = inside.get(r.region, 0.0) + step * step
-            x += step
+        row = [x0 + step / 2 + i * step for i in range(int((x1 - x0) / step) + 1)]
+        cuts = _crossings(points, y)
+        row = [x for x in row if x < x1 and bisect.bisect(cuts, x) % 2 == 1]
+        if row:
+            for r in near:
+                if r.bbox[1] <= y <= r.bbox[3]:
+                    region_cuts = _crossings(r.points, y)
+                    hits = sum(bisect.bisect(region_cuts, x) % 2 for x in row)
+                    if hits:
+                        inside[r.region] = inside.get(r.region, 0.0) + hits * step * step
         y += step
     totals: dict[str, float] = {}
     for r in near:
         totals[r.region] = totals.get(r.region, 0.0) + r.area
     return tuple(rid for rid, hit in inside.items() if totals[rid] > 0 and hit / totals[rid] >= COVER_SHARE)
+
+
+def _crossings(points: tuple[tuple[float, float], ...], y: float) -> list[float]:
+    """Sorted x where a horizontal line at y crosses the polygon (even-odd, as point_in_polygon)."""
+    cuts = []
+    xj, yj = points[-1]
+    for xi, yi in points:
+        if (yi > y) != (yj > y):
+            cuts.append((xj - xi) * (y - yi) / (yj - yi) + xi)
+        xj, yj = xi, yi
+    cuts.sort()
+    return cuts
