@@ -4,8 +4,8 @@ One renderer for the browser's exports, the quiz, interop exports, printed hando
 `studyapp picture` command. Which views, and in which order, comes from the pure rule in
 studyapp/bodychart/views.py; the drawing of each view is the body-chart canvas's own, so the
 picture looks exactly like the chart on screen. Layout: the muscle's name on top, one panel per
-view with a caption (view, side) under it, and a legend (essential, spillover, trigger point,
-muscle) along the bottom.
+view with a caption (view, and side where the drawing does not say it) under it, and the chart's
+key (muscle, essential, spillover, trigger point) along the bottom.
 """
 
 from __future__ import annotations
@@ -28,12 +28,6 @@ if TYPE_CHECKING:
 
 MARGIN = 0.025  # of the picture's width
 PANEL_GAP = 0.03  # of the picture's width, between two panels
-KEY_ROWS = (
-    ("Essential zone", "essential"),
-    ("Spillover zone", "spillover"),
-    ("Trigger point", "marker"),
-    ("Muscle", "muscle"),
-)
 THEMES = ("light", "dark")
 # zlib level 5 instead of Qt's default: files about 1 % bigger, written in half the time (--all).
 PNG_QUALITY = 50
@@ -215,7 +209,9 @@ class PictureRenderer:
             canvas.render_scene(painter, target, source, scale)  # markers keep their screen size
             painter.setFont(base)
             painter.setPen(ink)
-            caption = f"{self.canvas.view_label(view_id)} · {SIDE_WORDS[spec.side]}"
+            caption = self.canvas.view_label(view_id)
+            if not self.drawings[view_id].one_sided:  # one-sided views carry their own side label
+                caption += f" · {SIDE_WORDS[spec.side]}"
             painter.drawText(
                 QRectF(cell.left(), target.bottom(), cell.width(), caption_h),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
@@ -223,7 +219,7 @@ class PictureRenderer:
             )
 
     def _paint_legend(self, painter: QPainter, box: QRectF, font: QFont) -> None:
-        from studyapp.ui.bodychart_paint import paint_swatch
+        from studyapp.ui.bodychart_paint import KEY_ROWS, paint_swatch
 
         colour = QColor(SINGLE_COLOUR)  # one muscle: the overlay's first colour
         background = self.palette.color(QPalette.ColorRole.Window)
@@ -235,9 +231,7 @@ class PictureRenderer:
         painter.setFont(font)
         for (label, kind), w in zip(KEY_ROWS, widths, strict=True):
             rect = QRectF(x, box.center().y() - swatch / 2, swatch * 1.3, swatch)
-            paint_swatch(
-                painter, rect, kind, colour if kind != "muscle" else _muscle_ink(colour), 45, background
-            )
+            paint_swatch(painter, rect, kind, colour, 45, background)  # the chart's own key
             painter.setPen(ink)
             painter.drawText(
                 QRectF(rect.right() + 6, box.top(), w, box.height()),
@@ -283,13 +277,6 @@ def _grid(area: QRectF, sources: list[QRectF], gap: float, caption_h: float) -> 
     if not best:
         best = [QRectF(area) for _ in sources]
     return list(zip(best, sources, strict=True))
-
-
-def _muscle_ink(colour: QColor) -> QColor:
-    """The muscle's own shape is drawn lighter than its zones; the key shows it the same way."""
-    light = QColor(colour)
-    light.setAlphaF(0.35)
-    return light
 
 
 _RENDERERS: dict[int, PictureRenderer] = {}
