@@ -109,3 +109,13 @@ def test_picture_command_in_a_fresh_process_prints_no_traceback(tmp_path: Path) 
     )
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and "unknown muscle id" in done.stderr
+
+
+def test_printed_handouts_use_the_composed_picture(qapp: object, tmp_path: Path) -> None:
+    from studyapp.ui.course_print import render_pictures
+
+    found = render_pictures(load_atlas().atlas, ["masseter", "no_such_muscle"], tmp_path)
+    assert list(found) == ["masseter"]
+    image = QImage(str(found["masseter"]))
+    assert (image.width(), image.height()) == (900, 1000)
+    assert len(_vermillion_columns(image)) > 10
