@@ -132,7 +132,7 @@ def test_essential_zone_paints_its_region_and_not_others(chart: BodyChartView) -
     assert not _is_vermillion(_scene_colour(chart, 200, 470))  # sacrum is not in this pattern
 
 
-def test_spillover_is_hatched_not_solid(chart: BodyChartView) -> None:
+def test_spillover_is_stippled_not_solid(chart: BodyChartView) -> None:
     chart.show_muscle("gluteus_minimus")
     image = chart.canvas.viewport().grab().toImage()
     top_left = chart.canvas.mapFromScene(QPointF(215, 590))
@@ -144,7 +144,7 @@ def test_spillover_is_hatched_not_solid(chart: BodyChartView) -> None:
                 strong += 1
             else:
                 weak += 1
-    assert strong > 20 and weak > 20  # hatch lines with lighter gaps between them
+    assert strong > 20 and weak > 20  # dots with lighter gaps between them
 
 
 def test_hiding_a_trigger_point_removes_its_zone(chart: BodyChartView, qtbot: Any) -> None:

@@ -32,31 +32,34 @@ from PySide6.QtWidgets import (
 from studyapp.bodychart.overlay import Change, OverlayModel, Panel
 from studyapp.content.model import Atlas
 from studyapp.ui.bodychart_figure import (
+    Z_BORDERS,
     Z_MARKERS,
     Z_SELECTION,
     Z_ZONES,
-    HatchCache,
     Hit,
     add_path,
     draw_panel,
     fill_paths,
     hit_at,
+    skin_path,
     union_path,
-    zone_paths,
 )
-from studyapp.ui.bodychart_outlines import add_outlines
+from studyapp.ui.bodychart_muscles import MuscleLayer
+from studyapp.ui.bodychart_outlines import outline_shapes
 from studyapp.ui.bodychart_paint import (
-    HATCH_WIDTH_PX,
     MARKER_RADIUS_PX,
-    SPILLOVER_TINT_ALPHA,
     LegendEntry,
     MarkerItem,
     figure_colours,
 )
 from studyapp.ui.bodychart_shapes import Drawing, RegionShape
 from studyapp.ui.bodychart_text import legend_entries, marker_tooltip, region_tooltip
+from studyapp.ui.bodychart_zonepaint import paint_zones
+from studyapp.ui.bodychart_zones import ZoneShapeCache, zone_shapes
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.zoom_view import ZoomPanView
+
+FOCUS_SHARE = 0.3  # `focus_regions` zooms until the regions span this share of the chart
 
 
 class BodyChartCanvas(ZoomPanView):
@@ -92,8 +95,18 @@ class BodyChartCanvas(ZoomPanView):
         self.setAccessibleName("Body chart")
         self._view_id = next((v for v in self.views()), "")
         self._hits: list[Hit] = []
-        self._hatch = HatchCache()
+        self._shape_cache = ZoneShapeCache()
         self._zone_items: list[QGraphicsItem] = []
+        self._zone_clip: QGraphicsPathItem | None = None  # the skin: zones are its clipped children
+        self._border_items: list[QGraphicsPathItem] = []
+        self._hover_item: QGraphicsPathItem | None = None
+        self._hover_key: tuple[int, float] | None = None
+        self._picking = False  # a click-the-chart card: region borders show
+        # The pain finder picks by selecting: borders show while regions are selected. A quiz that
+        # only highlights a region turns this off.
+        self.borders_follow_selection = True
+        self._show_muscle = True
+        self._muscle_layer = MuscleLayer()
         self._markers: list[MarkerItem] = []
         self._selection: list[tuple[str, str]] = []  # (region, side) in the order picked
         self._selection_item: QGraphicsPathItem | None = None
@@ -135,8 +148,12 @@ class BodyChartCanvas(ZoomPanView):
     # -- building the scene ------------------------------------------------------------------------
     def _on_overlay(self, change: Change) -> None:
         if change is Change.OPACITY:
+            if any(item.data(0) == "solid" for item in self._zone_items):
+                self._build_overlay()  # solid zones carry the opacity in their colour
+                return
             for item in self._zone_items:
-                item.setOpacity(self.overlay.opacity)
+                if item.data(0) == "zone":
+                    item.setOpacity(self.overlay.opacity)
         elif change is Change.SIDE or self._panels != self._current_panels():
             self._rebuild()  # a zone crossing the midline can add the other side's drawing
         else:
@@ -150,7 +167,7 @@ class BodyChartCanvas(ZoomPanView):
         """Figure, regions and overlay for the current view, side mode and palette."""
         self._scene.clear()
         self._zone_items, self._markers, self._hits, self._selection_item = [], [], [], None
-        self._fill_items = []
+        self._fill_items, self._border_items, self._hover_item, self._hover_key = [], [], None, None
         colours = figure_colours(self.palette())
         self._built_colours = colours
         self.setBackgroundBrush(colours["background"])
@@ -163,8 +180,15 @@ class BodyChartCanvas(ZoomPanView):
             return
         panels = self.overlay.panels(drawing.id, drawing.one_sided)
         self._panels = panels
+        skin = QPainterPath()
+        skin.setFillRule(Qt.FillRule.WindingFill)
         for panel in panels:
-            self._hits += draw_panel(self._scene, drawing, panel, colours, self.font())
+            hits, borders = draw_panel(self._scene, drawing, panel, colours, self.font())
+            self._hits += hits
+            self._border_items.append(borders)
+            skin.addPath(skin_path(drawing, panel))
+        self._zone_clip = self._add_path(skin, Z_ZONES, QPen(Qt.PenStyle.NoPen), QBrush())
+        self._zone_clip.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
         width = self.overlay.scene_width(drawing.id, drawing.one_sided)
         bottom = drawing.height + (50 if panels[0].side_label else 0)
         self._scene.setSceneRect(QRectF(0, 0, width, bottom))
@@ -184,28 +208,26 @@ class BodyChartCanvas(ZoomPanView):
         drawing = self.drawings.get(self._view_id)
         if drawing is None:
             return
-        hatch_for = self._hatch.view(drawing.id)
-        essential, tint, hatch = zone_paths(self.overlay, drawing.id, self._hits, hatch_for)
-        add_outlines(self.overlay, drawing.id, self._panels, drawing.width, essential, tint, hatch)
-        opacity = self.overlay.opacity
-        # Washes, then solid essential zones, then hatch lines on top: when muscles are compared,
-        # one muscle's spillover stays visible over another's essential zone.
-        for colour, path in tint.items():
-            wash = QColor(colour)
-            wash.setAlphaF(SPILLOVER_TINT_ALPHA)
-            self._zone_items.append(self._add_path(path, Z_ZONES, QPen(Qt.PenStyle.NoPen), QBrush(wash)))
-        for colour, path in essential.items():
-            solid = self._add_path(path, Z_ZONES, QPen(Qt.PenStyle.NoPen), QBrush(QColor(colour)))
-            solid.setZValue(Z_ZONES + 0.1)
-            self._zone_items.append(solid)
-        for colour, path in hatch.items():
-            pen = QPen(QColor(colour), HATCH_WIDTH_PX)
-            pen.setCosmetic(True)
-            lines = self._add_path(path, Z_ZONES, pen, QBrush())
-            lines.setZValue(Z_ZONES + 0.2)
-            self._zone_items.append(lines)
-        for item in self._zone_items:
-            item.setOpacity(opacity)
+        zones = zone_shapes(self.overlay, drawing.id, self._hits, self._shape_cache)
+        zones += outline_shapes(self.overlay, drawing.id, self._panels, drawing.width)
+        clip = self._zone_clip
+        if clip is not None:
+            if self._show_muscle:
+                self._zone_items += self._muscle_layer.add(
+                    clip, self.overlay, drawing.id, drawing.one_sided, self._panels, drawing
+                )
+            compare = len(self.overlay.shown) > 1
+            phases = {s.muscle.id: i for i, s in enumerate(self.overlay.shown)}
+            self._zone_items += paint_zones(
+                clip,
+                zones,
+                compare,
+                phases,
+                self._shape_cache,
+                drawing.height,
+                self.overlay.opacity,
+                figure_colours(self.palette())["skin"],
+            )
         halo = figure_colours(self.palette())["background"]
         scale = self.transform().m11()
         for mark in self.overlay.markers(drawing.id, drawing.one_sided):
@@ -288,6 +310,7 @@ class BodyChartCanvas(ZoomPanView):
             self._fill_items.append(item)
 
     def _show_selection(self) -> None:
+        self._show_borders()
         if self._selection_item is not None:
             self._scene.removeItem(self._selection_item)
             self._selection_item = None
@@ -310,11 +333,86 @@ class BodyChartCanvas(ZoomPanView):
     def hover(self, pos: QPoint) -> None:
         # Hovering runs on every mouse move: touch Qt only when the cursor shape really changes (each
         # call that returns nothing costs PySide6 6.12 on Python 3.11 a reference to None).
-        over_region = self._hit_at(self.mapToScene(pos)) is not None
+        hit = self._hit_at(self.mapToScene(pos))
+        self._show_hover(hit)
+        over_region = hit is not None
         if over_region != self._over_region:
             self._over_region = over_region
             shape = Qt.CursorShape.PointingHandCursor if over_region else Qt.CursorShape.ArrowCursor
             self.viewport().setCursor(shape)
+
+    def _show_hover(self, hit: Hit | None) -> None:
+        """Outline the region under the mouse: the one place a border helps when not picking."""
+        key = (hit.index, hit.panel.offset) if hit is not None else None
+        if key == self._hover_key:
+            return
+        self._hover_key = key
+        if self._hover_item is not None:
+            self._scene.removeItem(self._hover_item)
+            self._hover_item = None
+        if hit is None:
+            return
+        colours = figure_colours(self.palette())
+        pen = QPen(colours["text"], 1.2)
+        pen.setCosmetic(True)
+        fill = QColor(colours["highlight"])
+        fill.setAlphaF(0.10)
+        self._hover_item = self._add_path(hit.path, Z_BORDERS + 0.5, pen, QBrush(fill))
+
+    def hovered_region(self) -> RegionShape | None:
+        """The region outlined under the mouse, if any."""
+        return next((h.shape for h in self._hits if (h.index, h.panel.offset) == self._hover_key), None)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self._show_hover(None)
+
+    # -- modes -------------------------------------------------------------------------------------
+    def set_picking(self, picking: bool) -> None:
+        """Picking regions (a click-the-chart card): show every region's border. Borders also show
+        while regions are selected (the pain finder), and never otherwise."""
+        self._picking = picking
+        self._show_borders()
+
+    def _show_borders(self) -> None:
+        visible = self._picking or (self.borders_follow_selection and bool(self._selection))
+        for item in self._border_items:
+            item.setVisible(visible)
+
+    def focus_regions(self, region_ids: Iterable[str], max_zoom: float = 3.0) -> None:
+        """Zoom in on small regions so a highlight is readable (a few pixels on the whole figure
+        otherwise), keeping enough of the body around them to say where they are."""
+        wanted = set(region_ids)
+        box = QRectF()
+        for hit in self._hits:
+            if hit.shape.region in wanted and hit.shape.side in hit.panel.draw_sides:
+                box = box.united(hit.path.boundingRect())
+        if box.isEmpty():
+            self.reset_zoom()
+            return
+        view = self.viewport().size()
+        shown = max(box.width(), box.height()) * self._fit_scale()  # pixels at the whole-figure fit
+        target = FOCUS_SHARE * min(view.width(), view.height())
+        zoom = min(max_zoom, max(1.0, target / max(shown, 1e-6)))
+        self.reset_zoom()
+        if zoom > 1.0:
+            self.set_zoom(zoom)
+            self.centerOn(box.center())
+
+    def is_picking(self) -> bool:
+        return self._picking
+
+    def borders_visible(self) -> bool:
+        return any(item.isVisible() for item in self._border_items)
+
+    def set_show_muscle(self, show: bool) -> None:
+        """Draw the shown muscles themselves under their zones (on by default)."""
+        if show != self._show_muscle:
+            self._show_muscle = show
+            self._build_overlay()
+
+    def shows_muscle(self) -> bool:
+        return self._show_muscle
 
     def click(self, pos: QPoint, toggle: bool) -> None:
         self._click(pos, toggle)

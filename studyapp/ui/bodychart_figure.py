@@ -6,17 +6,17 @@ Where regions overlap the smaller wins, so a landmark (patella, navel) stays cli
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene, QGraphicsSimpleTextItem
 
-from studyapp.bodychart.overlay import OverlayModel, Panel
-from studyapp.ui.bodychart_paint import hatch_path
+from studyapp.bodychart.overlay import Panel
 from studyapp.ui.bodychart_shapes import Drawing, Point, RegionShape
 
+SIDE_LABEL_SHARE = 0.034  # the "Right side" caption's height as a share of the figure's height
 Z_SKIN, Z_ZONES, Z_BORDERS, Z_CONTOURS, Z_OUTLINE, Z_SELECTION, Z_MARKERS, Z_LABELS = range(8)
 
 
@@ -80,16 +80,24 @@ def _pen(colour: QColor, width: float) -> QPen:
     return pen
 
 
-def draw_panel(
-    scene: QGraphicsScene, drawing: Drawing, panel: Panel, colours: dict[str, QColor], font: QFont
-) -> list[Hit]:
-    """Draw one panel of the figure; returns its regions as placed, every one clickable."""
+def skin_path(drawing: Drawing, panel: Panel) -> QPainterPath:
+    """The figure's silhouette as placed in one panel (zones are clipped to it)."""
     transform = panel_transform(panel, drawing.width)
     skin = QPainterPath()
     skin.setFillRule(Qt.FillRule.WindingFill)
     for line in drawing.outline:
         skin.addPolygon(scene_polygon(line, transform))
         skin.closeSubpath()
+    return skin
+
+
+def draw_panel(
+    scene: QGraphicsScene, drawing: Drawing, panel: Panel, colours: dict[str, QColor], font: QFont
+) -> tuple[list[Hit], QGraphicsPathItem]:
+    """Draw one panel of the figure; returns its regions as placed (every one clickable) and the
+    item with their borders, hidden: a pain chart shows no grid until the student picks regions."""
+    transform = panel_transform(panel, drawing.width)
+    skin = skin_path(drawing, panel)
     _static(add_path(scene, skin, Z_SKIN, QPen(Qt.PenStyle.NoPen), QBrush(colours["skin"])))
     _static(add_path(scene, skin, Z_OUTLINE, _pen(colours["outline"], 1.6), QBrush()))
     contours = QPainterPath()
@@ -107,57 +115,25 @@ def draw_panel(
         points = [(p.x(), p.y()) for p in placed.toList()]
         xs, ys = [x for x, _ in points], [y for _, y in points]
         hits.append(Hit(index, path, points, shape, panel, (min(xs), min(ys), max(xs), max(ys)), shape.area))
-    _static(add_path(scene, borders, Z_BORDERS, _pen(colours["border"], 0.8), QBrush()))
+    border_item = add_path(scene, borders, Z_BORDERS, _pen(colours["border"], 0.8), QBrush())
+    _static(border_item)
+    border_item.setVisible(False)
     if panel.side_label:
         label = QGraphicsSimpleTextItem(f"{panel.side_label} side")
         label.setBrush(colours["text"])
         big = QFont(font)
-        big.setPointSizeF(big.pointSizeF() * 1.3)
+        # In scene units, so the caption grows with the figure: readable wherever the figure is.
+        big.setPixelSize(max(12, round(drawing.height * SIDE_LABEL_SHARE)))
+        big.setBold(True)
         label.setFont(big)
         rect = label.boundingRect()
         label.setPos(panel.offset + (drawing.width - rect.width()) / 2, drawing.height + 8)
         label.setZValue(Z_LABELS)
         scene.addItem(label)
-    return hits
+    return hits, border_item
 
 
 ZonePaths = dict[str, QPainterPath]  # colour -> the union of its regions
-
-
-def zone_paths(
-    overlay: OverlayModel, view_id: str, hits: Sequence[Hit], hatch_for: Callable[[Hit, int], QPainterPath]
-) -> tuple[ZonePaths, ZonePaths, ZonePaths]:
-    """(essential fills, spillover washes, spillover hatching) by colour, each region once per muscle
-    and panel, on the sides the zone fills there; a region both essential and spillover for one
-    muscle on one side counts as essential. Zones with their own outline in this view are left to
-    `bodychart_outlines`."""
-    zones = overlay.zones()
-    by_region: dict[str, list[Hit]] = {}
-    for hit in hits:
-        by_region.setdefault(hit.shape.region, []).append(hit)
-    essential: dict[str, QPainterPath] = {}
-    tint: dict[str, QPainterPath] = {}
-    hatch: dict[str, QPainterPath] = {}
-    done: set[tuple[str, int, float, bool]] = set()
-    essential_of = {(z.muscle_id, z.region, z.side) for z in zones if z.essential}
-    for zone in reversed(zones):  # essential first, so a spillover duplicate is skipped
-        if not zone.essential and (zone.muscle_id, zone.region, zone.side) in essential_of:
-            continue
-        if view_id in zone.outlined_views:
-            continue  # drawn as its own outline
-        for hit in by_region.get(zone.region, ()):
-            if hit.shape.side not in overlay.fill_sides(zone, hit.panel):
-                continue
-            key = (zone.muscle_id, hit.index, hit.panel.offset, zone.essential)
-            if key in done:
-                continue
-            done.add(key)
-            if zone.essential:
-                essential.setdefault(zone.colour, QPainterPath()).addPath(hit.path)
-            else:
-                tint.setdefault(zone.colour, QPainterPath()).addPath(hit.path)
-                hatch.setdefault(zone.colour, QPainterPath()).addPath(hatch_for(hit, zone.hatch_angle))
-    return essential, tint, hatch
 
 
 def fill_paths(hits: Sequence[Hit], fills: Mapping[tuple[str, str], tuple[str, str]]) -> ZonePaths:
@@ -168,20 +144,3 @@ def fill_paths(hits: Sequence[Hit], fills: Mapping[tuple[str, str], tuple[str, s
         if fill is not None and hit.shape.side in hit.panel.draw_sides:
             by_colour.setdefault(fill[0], QPainterPath()).addPath(hit.path)
     return by_colour
-
-
-class HatchCache:
-    """Hatch lines per region, panel placement and angle: computed once, reused for every muscle."""
-
-    def __init__(self) -> None:
-        self._paths: dict[tuple[str, int, bool, float, int], QPainterPath] = {}
-
-    def view(self, view_id: str) -> Callable[[Hit, int], QPainterPath]:
-        def hatch(hit: Hit, angle: int) -> QPainterPath:
-            key = (view_id, hit.index, hit.panel.mirrored, hit.panel.offset, angle)
-            path = self._paths.get(key)
-            if path is None:
-                path = self._paths[key] = hatch_path(hit.points, angle)
-            return path
-
-        return hatch

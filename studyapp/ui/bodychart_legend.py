@@ -1,4 +1,4 @@
-"""The legend's pieces: a colour swatch per muscle and the key that explains solid and hatched zones."""
+"""The legend's pieces: a colour swatch per muscle and the key that explains solid and stippled zones."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def swatch(colour: str, size: int = 12) -> QIcon:
 
 
 class LegendKey(QLabel):
-    """One line under the figure: what solid, hatched and the marker mean, in the shown colour.
+    """One line under the figure: what solid, dotted and the X mean, in the shown colour.
 
     Drawn into a pixmap when it changes, not on every paint: Python paint code runs per frame.
     """
@@ -28,16 +28,19 @@ class LegendKey(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._colour = QColor(SINGLE_COLOUR)
-        self.setAccessibleName("Key: solid is the essential zone, hatched the spillover zone, X a point")
-        self.setToolTip("Solid: essential zone · hatched: spillover zone · circle with X: trigger point")
+        self._compare = False
+        self.setAccessibleName("Key: solid is the essential zone, dots the spillover zone, X a trigger point")
+        self.setToolTip("Solid: essential zone · dots: spillover zone · X: trigger point")
         self.render_key()
 
     @property
     def colour(self) -> QColor:
         return self._colour
 
-    def set_colour(self, colour: QColor) -> None:
+    def set_colour(self, colour: QColor, compare: bool = False) -> None:
+        """The key's ink; `compare` when several muscles are shown (essential zones outlined)."""
         self._colour = QColor(colour)
+        self._compare = compare
         self.render_key()
 
     def render_key(self) -> None:
@@ -54,8 +57,9 @@ class LegendKey(QLabel):
         x = 2.0
         for (label, kind), width in zip(KEY_ROWS, widths, strict=True):
             rect = QRectF(x, (height - swatch) / 2, swatch * 1.3, swatch)
+            shown = "essential_outline" if self._compare and kind == "essential" else kind
             paint_swatch(
-                painter, rect, kind, self._colour, 45, self.palette().color(QPalette.ColorRole.Window)
+                painter, rect, shown, self._colour, 45, self.palette().color(QPalette.ColorRole.Window)
             )
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             text_rect = QRectF(rect.right() + 5, 0, width, height)

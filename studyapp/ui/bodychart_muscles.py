@@ -11,12 +11,18 @@ the muscle reads the same at any size.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from studyapp.bodychart.muscle_shapes import MuscleShape, Point, catmull_rom
+from studyapp.bodychart.geometry import ViewGeometry
+from studyapp.bodychart.muscle_shapes import MuscleShape, MuscleShapeError, Point, catmull_rom, shapes_for
+from studyapp.bodychart.overlay import OverlayModel, Panel
+
+log = logging.getLogger(__name__)
 
 SUPERFICIAL_FILL_ALPHA = 0.28
 DEEP_FILL_ALPHA = 0.07
@@ -115,3 +121,134 @@ def paint_attachment(
             painter.setPen(core)
             painter.drawPolyline(line)
     painter.restore()
+
+
+SINGLE_MUSCLE_COLOUR = "#a8553c"  # a muscle-red brown: darker than the skin, apart from the zone red
+SINGLE_MUSCLE_COLOUR_DARK = "#e0a088"
+EDGE_OVER_ZONES_ALPHA = 0.75
+Z_MUSCLE, Z_MUSCLE_EDGE = 0.0, 5.0  # under the zones (1-4), its outline over them
+
+
+def _cosmetic(colour: QColor, width: float) -> QPen:
+    pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+    pen.setCosmetic(True)
+    return pen
+
+
+def _child(parent: QGraphicsItem, path: QPainterPath, pen: QPen, brush: QBrush) -> QGraphicsPathItem:
+    item = QGraphicsPathItem(path, parent)
+    item.setPen(pen)
+    item.setBrush(brush)
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    return item
+
+
+def muscle_items(
+    shape: MuscleShape, colour: QColor, mirrored: bool, parent: QGraphicsItem
+) -> list[QGraphicsItem]:
+    """The muscle as stock scene items (Qt paints them without calling back into Python): the
+    body (fill, fibres) under the zones, its outline and attachments over them, so a solid zone
+    does not hide where the muscle lies. Same look as `paint_muscle`; returns the items added."""
+    path = outline_path(shape, mirrored=mirrored)
+    ink = QColor(colour).darker(160)
+    superficial = shape.depth == "superficial"
+    fill = QColor(colour)
+    fill.setAlphaF(SUPERFICIAL_FILL_ALPHA if superficial else DEEP_FILL_ALPHA)
+    body = _child(parent, path, QPen(Qt.PenStyle.NoPen), QBrush(fill))
+    body.setData(0, "muscle")
+    body.setData(1, "left" if mirrored else "right")  # which side it is drawn for
+    body.setZValue(Z_MUSCLE)
+    added: list[QGraphicsItem] = [body]
+    if superficial and shape.fibres:
+        fibres = QPainterPath()
+        for line in shape.fibres:
+            fibres.addPolygon(QPolygonF(_mirror(line, shape.view_width, mirrored)))
+        fibre_colour = QColor(ink)
+        fibre_colour.setAlphaF(FIBRE_ALPHA)
+        body.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
+        _child(body, fibres, _cosmetic(fibre_colour, FIBRE_PX), QBrush())
+    edge_colour = QColor(ink)
+    edge_colour.setAlphaF(EDGE_OVER_ZONES_ALPHA)
+    pen = _cosmetic(edge_colour, OUTLINE_PX)
+    if not superficial:
+        pen.setDashPattern(list(DASH))
+    edge = _child(parent, path, pen, QBrush())
+    edge.setData(0, "muscle edge")
+    edge.setZValue(Z_MUSCLE_EDGE)
+    added.append(edge)
+    for points, origin in ((shape.origin, True), (shape.insertion, False)):
+        mark = QPainterPath()
+        if len(points) == 1:
+            mark.addEllipse(_mirror(points, shape.view_width, mirrored)[0], 0.01, 0.01)  # sized by the pen
+            width = ATTACHMENT_PX + 1.2
+        else:
+            smooth = catmull_rom(points, 6, closed=False)
+            mark.addPolygon(QPolygonF(_mirror(smooth, shape.view_width, mirrored)))
+            width = ATTACHMENT_PX
+        # Origin: solid dark; insertion: the same shape, hollow (a white core in a dark rim).
+        rim = _child(parent, mark, _cosmetic(ink, width), QBrush())
+        rim.setZValue(Z_MUSCLE_EDGE + 0.1)
+        added.append(rim)
+        if not origin:
+            core = _child(parent, mark, _cosmetic(QColor("#ffffff"), width * 0.45), QBrush())
+            core.setZValue(Z_MUSCLE_EDGE + 0.2)
+            added.append(core)
+    return added
+
+
+class MuscleLayer:
+    """Adds the shown muscles' shapes to the chart: where each lies, on the sides its points are shown."""
+
+    def __init__(self) -> None:
+        self._failed = False
+
+    @staticmethod
+    def matches(view_id: str, drawing: ViewGeometry) -> bool:
+        """Muscle shapes are drawn on the bundled figure; another figure (a test's, a pack's) would
+        put them in the wrong place, so they are left out there."""
+        from studyapp.ui.bodychart_shapes import load_drawings
+
+        return load_drawings().get(view_id) is drawing
+
+    def _shape(self, muscle_id: str, view_id: str) -> MuscleShape | None:
+        if self._failed:
+            return None
+        try:
+            return shapes_for(muscle_id).get(view_id)
+        except MuscleShapeError as exc:  # a bug in bundled data: say so once, keep the chart working
+            log.warning("muscle shapes unusable: %s", exc)
+            self._failed = True
+            return None
+
+    def add(
+        self,
+        parent: QGraphicsItem,
+        overlay: OverlayModel,
+        view_id: str,
+        one_sided: bool,
+        panels: Sequence[Panel],
+        drawing: ViewGeometry,
+    ) -> list[QGraphicsItem]:
+        items: list[QGraphicsItem] = []
+        if not self.matches(view_id, drawing):
+            return items
+        single = len(overlay.shown) == 1
+        dark = parent.scene() is not None and parent.scene().backgroundBrush().color().lightnessF() < 0.5
+        for shown in overlay.shown:
+            shape = self._shape(shown.muscle.id, view_id)
+            if shape is None:
+                continue
+            if single:
+                colour = QColor(SINGLE_MUSCLE_COLOUR_DARK if dark else SINGLE_MUSCLE_COLOUR)
+            else:
+                colour = QColor(shown.colour)
+            placements: list[tuple[bool, float]] = []
+            if one_sided:
+                placements = [(p.mirrored, p.offset) for p in panels if p.body_side in overlay.tp_sides()]
+            else:
+                placements = [(side == "left", 0.0) for side in sorted(overlay.tp_sides(), reverse=True)]
+            for mirrored, offset in placements:
+                for item in muscle_items(shape, colour, mirrored, parent):
+                    item.setPos(offset, 0)
+                    items.append(item)
+        return items

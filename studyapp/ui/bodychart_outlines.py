@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath, QTransform
 
 from studyapp.bodychart.overlay import OutlineMark, OverlayModel, Panel
-from studyapp.ui.bodychart_paint import hatch_path
+from studyapp.ui.bodychart_zones import ZoneShape
 
 
 def outline_path(commands: str) -> QPainterPath:
@@ -58,24 +58,26 @@ def _placements(
     return found
 
 
-def add_outlines(
-    overlay: OverlayModel,
-    view_id: str,
-    panels: tuple[Panel, ...],
-    width: float,
-    essential: dict[str, QPainterPath],
-    tint: dict[str, QPainterPath],
-    hatch: dict[str, QPainterPath],
-) -> None:
-    """Add the shown outlined zones of `view_id` to the canvas's per-colour zone paths."""
+def outline_shapes(
+    overlay: OverlayModel, view_id: str, panels: tuple[Panel, ...], width: float
+) -> list[ZoneShape]:
+    """The shown zones of `view_id` that content draws as outlines, placed on every side they reach."""
+    found: list[ZoneShape] = []
     for mark in overlay.outlines(view_id):
         base = outline_path(mark.path)
         for transform in _placements(overlay, mark, panels, width):
             placed = transform.map(base)
-            if mark.essential:
-                essential.setdefault(mark.colour, QPainterPath()).addPath(placed)
-                continue
-            tint.setdefault(mark.colour, QPainterPath()).addPath(placed)
-            points = [transform.map(QPointF(x, y)) for x, y in mark.points]
-            lines = hatch_path([(p.x(), p.y()) for p in points], mark.hatch_angle)
-            hatch.setdefault(mark.colour, QPainterPath()).addPath(lines)
+            ring = tuple((p.x(), p.y()) for p in (transform.map(QPointF(x, y)) for x, y in mark.points))
+            key = (view_id, mark.path, transform.m11(), transform.dx())
+            shape = ZoneShape(
+                mark.muscle_id,
+                mark.tp_id,
+                mark.essential,
+                mark.colour,
+                mark.hatch_angle,
+                placed,
+                (ring,),
+                key,
+            )
+            found.append(shape)
+    return found

@@ -1,4 +1,5 @@
-"""Painting pieces shared by the chart on screen and its PNG/SVG export: markers, hatch, legend.
+"""Painting pieces shared by the chart on screen and its PNG/SVG export: markers (an X), hatch
+(compare mode), legend.
 
 Kept apart from the widget so the export draws exactly what the screen shows.
 """
@@ -8,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
+from studyapp.bodychart.overlay import SINGLE_COLOUR
+from studyapp.ui.bodychart_muscles import SINGLE_MUSCLE_COLOUR, SUPERFICIAL_FILL_ALPHA
 from studyapp.ui.bodychart_shapes import Point, hatch_segments
 
 MARKER_RADIUS_PX = 7.0
@@ -18,7 +21,7 @@ MIN_MARKER_RADIUS_PX = 4.5
 FULL_SIZE_PPU = 0.6  # from this many pixels per view unit (a 600 px tall figure) markers are full size
 HATCH_SPACING = 7.0  # view units between hatch lines
 HATCH_WIDTH_PX = 1.6
-SPILLOVER_TINT_ALPHA = 0.22  # a light wash under the hatch, so small zones still read as coloured
+SPILLOVER_TINT_ALPHA = 0.10  # a faint wash under the stipple, so a sparse zone still reads as one
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -66,26 +69,37 @@ def hatch_path(points: list[Point], angle: float, spacing: float = HATCH_SPACING
     return path
 
 
+def marker_ink(colour: QColor, halo: QColor) -> QColor:
+    """The X in the muscle's colour, darkened on a light figure (nearly black, as in the manuals)
+    and lightened on a dark one, so it reads on top of its own solid zone."""
+    return QColor(colour).lighter(165) if halo.lightnessF() < 0.5 else QColor(colour).darker(250)
+
+
+def _cross(arm: float) -> QPainterPath:
+    cross = QPainterPath()
+    cross.moveTo(-arm, -arm)
+    cross.lineTo(arm, arm)
+    cross.moveTo(-arm, arm)
+    cross.lineTo(arm, -arm)
+    return cross
+
+
 def paint_marker(painter: QPainter, centre: QPointF, radius: float, colour: QColor, halo: QColor) -> None:
-    """The chart convention for a trigger point: a filled circle with an X."""
-    ink = contrast_ink(colour)
+    """The chart convention for a trigger point: an X (with a thin halo so it reads on any zone)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(halo, radius * 0.55))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawEllipse(centre, radius, radius)
-    painter.setPen(QPen(ink, max(1.0, radius * 0.18)))
-    painter.setBrush(QBrush(colour))
-    painter.drawEllipse(centre, radius, radius)
-    arm = radius * 0.5
-    painter.setPen(QPen(ink, max(1.2, radius * 0.26), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-    painter.drawLine(QPointF(centre.x() - arm, centre.y() - arm), QPointF(centre.x() + arm, centre.y() + arm))
-    painter.drawLine(QPointF(centre.x() - arm, centre.y() + arm), QPointF(centre.x() + arm, centre.y() - arm))
+    painter.translate(centre)
+    cross = _cross(radius * 0.8)
+    cap = Qt.PenCapStyle.RoundCap
+    painter.setPen(QPen(halo, radius * 0.75, Qt.PenStyle.SolidLine, cap))
+    painter.drawPath(cross)
+    painter.setPen(QPen(marker_ink(colour, halo), radius * 0.36, Qt.PenStyle.SolidLine, cap))
+    painter.drawPath(cross)
     painter.restore()
 
 
-class MarkerItem(QGraphicsEllipseItem):
-    """A trigger-point marker (circle with an X) that keeps its size whatever the zoom.
+class MarkerItem(QGraphicsPathItem):
+    """A trigger-point marker (an X over a halo) that keeps its size whatever the zoom.
 
     Built from stock items, so Qt paints it without calling back into Python on every frame.
     """
@@ -94,26 +108,17 @@ class MarkerItem(QGraphicsEllipseItem):
         self, colour: QColor, halo: QColor, label: str, muscle_id: str = "", tp_id: str = ""
     ) -> None:
         r = MARKER_RADIUS_PX
-        super().__init__(-r, -r, 2 * r, 2 * r)
+        super().__init__(_cross(r * 0.8))
         self._label = label
         self.muscle_id = muscle_id
         self.tp_id = tp_id
-        ink = contrast_ink(colour)
-        self.setPen(QPen(ink, r * 0.18))
-        self.setBrush(QBrush(colour))
+        self.colour = QColor(colour)
+        cap = Qt.PenCapStyle.RoundCap
+        self.setPen(QPen(marker_ink(colour, halo), r * 0.36, Qt.PenStyle.SolidLine, cap))
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        ring = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r, self)
-        ring.setPen(QPen(halo, r * 0.55))
+        ring = QGraphicsPathItem(_cross(r * 0.8), self)
+        ring.setPen(QPen(halo, r * 0.75, Qt.PenStyle.SolidLine, cap))
         ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
-        arm = r * 0.5
-        cross = QPainterPath()
-        cross.moveTo(-arm, -arm)
-        cross.lineTo(arm, arm)
-        cross.moveTo(-arm, arm)
-        cross.lineTo(arm, -arm)
-        QGraphicsPathItem(cross, self).setPen(
-            QPen(ink, r * 0.26, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        )
 
     def set_pixel_scale(self, pixels_per_unit: float) -> None:
         """Undo the view's zoom so the marker keeps MARKER_RADIUS_PX on screen and in exports.
@@ -169,7 +174,11 @@ def paint_legend(
     rows: list[tuple[str, str, QColor, int]] = [
         (e.label, "muscle", QColor(e.colour), e.hatch_angle) for e in entries
     ]
-    rows += [(label, kind, key_colour, 45) for label, kind in KEY_ROWS]
+    compare = len(entries) > 1  # compared muscles: essential zones are outlined, lightly filled
+    rows += [
+        (label, "essential_outline" if compare and kind == "essential" else kind, key_colour, 45)
+        for label, kind in KEY_ROWS
+    ]
     for i, (label, kind, colour, angle) in enumerate(rows):
         if i == len(entries) and entries:
             y += line * 0.4
@@ -186,30 +195,54 @@ def paint_legend(
     return box
 
 
-KEY_ROWS = (("Essential zone", "essential"), ("Spillover zone", "spillover"), ("Trigger point", "marker"))
+KEY_ROWS = (
+    ("Muscle", "muscle_shape"),
+    ("Essential zone", "essential"),
+    ("Spillover zone", "spillover"),
+    ("Trigger point", "marker"),
+)
 
 
 def paint_swatch(
     painter: QPainter, rect: QRectF, kind: str, colour: QColor, angle: int, background: QColor
 ) -> None:
-    """A legend sample: solid ("muscle", "essential"), hatched ("spillover") or a marker."""
+    """A legend sample: solid ("muscle", "essential"), stippled ("spillover") or an X ("marker")."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    if kind in ("muscle", "essential"):
+    if kind == "muscle_shape":
+        # The muscle as the chart draws it: a light fill, a darker edge, the origin a dark dot.
+        tone = QColor(SINGLE_MUSCLE_COLOUR) if colour == QColor(SINGLE_COLOUR) else QColor(colour)
+        fill = QColor(tone)
+        fill.setAlphaF(SUPERFICIAL_FILL_ALPHA)
+        painter.setPen(QPen(tone.darker(160), 1.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect.adjusted(0.5, 1.5, -0.5, -1.5), rect.height() / 2.5, rect.height() / 2.5)
+        painter.setBrush(tone.darker(160))
+        painter.drawEllipse(QPointF(rect.left() + rect.height() * 0.35, rect.center().y()), 1.6, 1.6)
+    elif kind == "essential_outline":
+        fill = QColor(colour)
+        fill.setAlphaF(0.3)
+        painter.setPen(QPen(colour, 2.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), 3, 3)
+    elif kind in ("muscle", "essential"):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawRect(rect)
     elif kind == "spillover":
-        tint = QColor(colour)
-        tint.setAlphaF(SPILLOVER_TINT_ALPHA)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(tint)
-        painter.drawRect(rect)
-        corners = [(rect.left(), rect.top()), (rect.right(), rect.top()), (rect.right(), rect.bottom())]
-        corners.append((rect.left(), rect.bottom()))
-        painter.setPen(QPen(colour, 1.4))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(hatch_path(corners, angle, 4.0))
+        painter.setBrush(colour)
+        step = max(3.0, rect.height() / 3.2)
+        dot = step * 0.2
+        row = 0
+        y = rect.top() + step / 2
+        while y < rect.bottom():
+            x = rect.left() + step / 2 + (step / 2 if row % 2 else 0.0)
+            while x < rect.right():
+                painter.drawEllipse(QPointF(x, y), dot, dot)
+                x += step
+            y += step * 0.87
+            row += 1
     else:
         paint_marker(painter, rect.center(), rect.height() * 0.45, colour, background)
     painter.restore()

@@ -119,6 +119,14 @@ class BodyChartView(QWidget):
         second = QHBoxLayout()
         second.addWidget(opacity_label)
         second.addWidget(self.opacity_slider, 1)
+        self.muscle_toggle = QToolButton()
+        self.muscle_toggle.setText("Muscle")
+        self.muscle_toggle.setCheckable(True)
+        self.muscle_toggle.setChecked(self.canvas.shows_muscle())
+        self.muscle_toggle.setToolTip("Draw the muscle itself under its zones (dashed when it lies deep)")
+        self.muscle_toggle.setAccessibleName("Show the muscle")
+        self.muscle_toggle.toggled.connect(self.canvas.set_show_muscle)
+        second.addWidget(self.muscle_toggle)
         for text, tip, slot in (
             ("−", "Zoom out (Ctrl+-)", self.canvas.zoom_out),
             ("+", "Zoom in (Ctrl+=)", self.canvas.zoom_in),
@@ -331,7 +339,7 @@ class BodyChartView(QWidget):
         key_colour = QColor(muscles[0].colour if muscles else SINGLE_COLOUR)
         if len(muscles) > 1:  # several colours: the key shows the shapes in a neutral ink
             key_colour = self.palette().color(QPalette.ColorRole.WindowText)
-        self.key.set_colour(key_colour)
+        self.key.set_colour(key_colour, compare=len(muscles) > 1)
         self.key.setVisible(bool(muscles) and bool(self.drawings))
         self.compare_edit.setVisible(bool(self.overlay.shown) and len(self._names) > 1)
         self._refresh_hint()

@@ -186,6 +186,7 @@ class BodyChartQuizChart:
             atlas, load_drawings() if drawings is None else drawings, self.overlay, self._widget
         )
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.canvas.borders_follow_selection = False  # borders only while the student picks
         layout.addWidget(self.canvas, 1)
         for view_id in self.canvas.views():
             self.view_combo.addItem(self.canvas.view_label(view_id), view_id)
@@ -209,7 +210,12 @@ class BodyChartQuizChart:
                 for view in (region.view, *region.also_in):
                     counts[view] = counts.get(view, 0) + 1
         drawn = [v for v in self.canvas.views() if v in counts]
-        return max(drawn, key=lambda v: counts[v]) if drawn else None
+        # The close-up where there is one: a head, hand or foot pattern is a few pixels on the whole body.
+        return max(drawn, key=lambda v: (counts[v], self._is_close_up(v))) if drawn else None
+
+    def _is_close_up(self, view_id: str) -> bool:
+        drawing = self.canvas.drawings.get(view_id)
+        return drawing is not None and drawing.height < drawing.width * 1.5
 
     def _go_to(self, region_ids: Iterable[str]) -> None:
         view = self._best_view(region_ids)
@@ -241,25 +247,32 @@ class BodyChartQuizChart:
     def show_pattern(
         self, muscle_id: str, tp_id: str, essential: tuple[str, ...], spillover: tuple[str, ...]
     ) -> None:
-        self._picking = False
+        self._set_picking(False)
         self._tooltips.active = True
         self.overlay.show(muscle_id)
         self.overlay.show_only_tp(muscle_id, tp_id)
         self.canvas.set_selected_regions([])
         self._go_to(essential)
+        self.canvas.reset_zoom()
 
     def show_regions(self, region_ids: Iterable[str]) -> None:
         ids = list(region_ids)
-        self._picking = False
+        self._set_picking(False)
         self._tooltips.active = False
         self.overlay.clear()
         self._go_to(ids)
         self.canvas.set_selected_regions(ids)
+        self.canvas.focus_regions(ids)  # a small region (greater trochanter) is readable, not 15 px
+
+    def _set_picking(self, picking: bool) -> None:
+        self._picking = picking
+        self.canvas.set_picking(picking)
 
     def reveal_pattern(
         self, muscle_id: str, tp_id: str, essential: tuple[str, ...], spillover: tuple[str, ...]
     ) -> None:
-        was_picking, self._picking = self._picking, False
+        was_picking = self._picking
+        self._set_picking(False)
         self._tooltips.active = False
         self.overlay.show(muscle_id)
         self.overlay.show_only_tp(muscle_id, tp_id)
@@ -268,16 +281,17 @@ class BodyChartQuizChart:
     def start_picking(self, hint_regions: tuple[str, ...]) -> None:
         self.overlay.clear()
         self._picked = []
-        self._picking = True
+        self._set_picking(True)
         self._tooltips.active = True
         self.canvas.set_selected_regions([])
         self._go_to(hint_regions)
+        self.canvas.reset_zoom()
 
     def picked_regions(self) -> list[str]:
         return list(self._picked)
 
     def clear(self) -> None:
-        self._picking = False
+        self._set_picking(False)
         self._picked = []
         self._tooltips.active = False
         self.overlay.clear()
