@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from studyapp.bodychart.geometry import load_geometry
+from studyapp.bodychart.muscle_places import muscle_place
 from studyapp.bodychart.muscle_shapes import default_shapes
-from studyapp.bodychart.views import muscle_place
 from studyapp.content.loader import load_atlas
 from studyapp.content.model import Atlas
 from studyapp.quiz.cards import AnswerKind, Card, Template, generate_cards

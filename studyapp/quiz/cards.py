@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from studyapp.bodychart.views import muscle_place
+from studyapp.bodychart.muscle_places import muscle_place
 from studyapp.content.model import Atlas, Muscle
 from studyapp.quiz.phrases import (
     MAX_OPTION_CHARS,
