@@ -116,7 +116,7 @@ def detail_text(window: MainWindow) -> str:
 def test_an_empty_search_says_where_to_look_instead(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(window.navigator.search_box, "zzqx")
     assert window.navigator.shown_ids() == []
-    hint = window.navigator.count_label.text()
+    hint = window.navigator.empty_label.text()
     assert "pain finder" in hint and "filters" in hint
 
 

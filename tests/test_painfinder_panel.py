@@ -108,7 +108,20 @@ def test_panel_renders_legibly(panel: PainFinderPanel, qtbot: Any, tmp_path: Pat
     qtbot.waitExposed(panel)
     panel.set_regions(["greater_trochanter", "lateral_thigh_upper"])
     first = panel.model.index(0, 0)
+    assert not panel.results.visualRect(panel.model.index(0, 0, first)).isValid()  # one line per muscle
+    qtbot.mouseClick(
+        panel.results.viewport(), Qt.MouseButton.LeftButton, pos=panel.results.visualRect(first).center()
+    )
     reason = panel.results.visualRect(panel.model.index(0, 0, first))
     assert reason.top() > panel.results.visualRect(first).bottom() - 1  # reasons are shown under the name
     assert reason.height() >= panel.fontMetrics().height()
     assert not panel.grab().isNull()
+
+
+def test_the_side_that_hurts_says_where_to_look_for_the_trigger_point(panel: PainFinderPanel) -> None:
+    panel.set_regions(["greater_trochanter"])
+    first = panel.model.index(0, 0)
+    assert "side" not in str(panel.model.index(0, 0, first).data())
+    panel.side_combo.setCurrentIndex(panel.side_combo.findData("left"))
+    first = panel.model.index(0, 0)
+    assert str(panel.model.index(0, 0, first).data()).endswith("(trigger point on the left side)")

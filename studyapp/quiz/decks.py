@@ -73,6 +73,11 @@ def everything() -> Deck:
     return Deck("All cards", lambda card: True)
 
 
+def all_muscles() -> Deck:
+    """Every muscle and pain-region card; the acupoint cards have their own decks (`by_channel`)."""
+    return Deck("All muscles", lambda card: not card.point)
+
+
 def by_area(atlas: Atlas, area: str) -> Deck:
     label = atlas.areas[area].label if area in atlas.areas else area
     return Deck(label, lambda card: card.area == area)

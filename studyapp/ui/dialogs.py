@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from studyapp import __version__
 from studyapp.content.model import Atlas
 from studyapp.content.yamlfile import Problem
+from studyapp.ui.quiz_keys import key_rows
 
 LICENCES = (
     ("PySide6 (Qt for Python)", "LGPL-3.0", "https://www.qt.io/qt-for-python"),
@@ -72,13 +73,14 @@ def table_rows(table: QTableWidget) -> list[list[str]]:
 
 
 def shortcut_rows(actions: Sequence[QAction]) -> list[tuple[str, str]]:
-    """(keys, what it does) for every action that has a shortcut, then the extra keys."""
+    """(keys, what it does) for every action that has a shortcut, the quiz and exam keys (from the
+    table the quiz binds them from), then the extra keys."""
     rows = []
     for action in actions:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys:
             rows.append((" or ".join(dict.fromkeys(keys)), action.text().replace("&", "")))
-    return rows + list(EXTRA_KEYS)
+    return rows + key_rows() + list(EXTRA_KEYS)
 
 
 class ShortcutsDialog(QDialog):

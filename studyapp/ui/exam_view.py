@@ -12,14 +12,8 @@ from datetime import timedelta
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QFont,
-    QKeySequence,
-    QShortcut,
-)
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -33,9 +27,11 @@ from studyapp.quiz.cards import CARD_TYPES, AnswerKind, Template
 from studyapp.quiz.exam import Exam, ExamClosed, ExamReport
 from studyapp.quiz.questions import AnswerMode, Question
 from studyapp.ui.exam_report import ExamReportView, format_clock, score_colour
+from studyapp.ui.option_button import OptionButton
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
-from studyapp.ui.quiz_labels import KIND_LABELS
+from studyapp.ui.quiz_keys import EXAM_KEYS
+from studyapp.ui.quiz_labels import KIND_LABELS, is_dark, quiz_colours
 
 # answerable by choice: not the cards answered by clicking the chart (referral zones, locating a point)
 EXAM_TEMPLATES = frozenset(t for t in Template if CARD_TYPES[t].answer is not AnswerKind.REGIONS)
@@ -52,6 +48,8 @@ class ExamView(QWidget):
 
     finished = Signal(object)  # ExamReport
     back = Signal()
+    retake = Signal()  # retake the missed questions
+    muscleChosen = Signal(str)  # a muscle linked from the review
     TICK_MS = 250
     MAX_COLUMN = 960
 
@@ -62,7 +60,7 @@ class ExamView(QWidget):
         self.exam = exam
         self.index = 0
         self.selected: int | None = None
-        self.option_buttons: list[QAbstractButton] = []
+        self.option_buttons: list[OptionButton] = []
         self.report: ExamReport | None = None
         self._build()
         self.chart: QuizChart = (
@@ -145,19 +143,26 @@ class ExamView(QWidget):
         self.question_page = page
         self.stack.addWidget(page)
         self.report_view = ExamReportView()
-        self.report_view.back.connect(lambda: emit(self.back))
+        self.report_view.back.connect(self.back)
+        self.report_view.retake.connect(self.retake)
+        self.report_view.muscleChosen.connect(self.muscleChosen)
         self.stack.addWidget(self.report_view)
 
     def _shortcuts(self) -> None:
-        def bind(keys: str, slot: Callable[[], None]) -> None:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
+        """One action per entry of `EXAM_KEYS` (the table F1 lists), live while the exam has the focus."""
+        for key in EXAM_KEYS:
+            if key.name == "digit":
+                for n, keys in enumerate(key.keys):
+                    self._bind(key.text, (keys,), partial(self.pick, n))
+            else:
+                self._bind(key.text, key.keys, self._on_enter)
 
-        bind("Return", self._on_enter)
-        bind("Enter", self._on_enter)
-        for n in range(1, 10):
-            bind(str(n), partial(self.pick, n - 1))
+    def _bind(self, text: str, keys: tuple[str, ...], slot: Callable[[], None]) -> None:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
 
     # -- running -----------------------------------------------------------------------------------
     @property
@@ -215,12 +220,10 @@ class ExamView(QWidget):
             self.chart.show_regions(q.card.zones or (q.card.region_id,))
         for i, option in enumerate(q.options):
             text = f"{i + 1}   {option}" if i < 9 else option
-            button: QAbstractButton
+            button = OptionButton(text, ticked=q.mode is AnswerMode.MULTI)
             if q.mode is AnswerMode.MULTI:
-                button = QCheckBox(text)
                 button.toggled.connect(self._update_next)
             else:
-                button = QPushButton(text)
                 button.setCheckable(True)
                 button.setStyleSheet(OPTION_STYLE)
                 button.clicked.connect(lambda _checked=False, i=i: self.pick(i))
@@ -264,9 +267,7 @@ class ExamView(QWidget):
         self.selected = index
         for i, button in enumerate(self.option_buttons):
             button.setChecked(i == index)
-            font = button.font()
-            font.setBold(i == index)
-            button.setFont(font)
+            button.set_emphasis(bold=i == index)
         self._update_next()
 
     def _on_enter(self) -> None:
@@ -297,7 +298,9 @@ class ExamView(QWidget):
         self._clear_options()
         self.chart.clear()
         self.report = self.exam.finish()
-        self.report_view.set_report(self.report)
+        names = {mid: m.name for mid, m in self.exam.atlas.muscles.items()}
+        colours = quiz_colours(is_dark(self))
+        self.report_view.set_report(self.report, self.exam.review(), names, colours)
         self.stack.setCurrentWidget(self.report_view)
         self.setFocus()  # Enter now means "Back to reviews"
         emit(self.finished, self.report)

@@ -2,9 +2,11 @@
 
 The window keeps the history and places the panels; the selection lives in the application state
 (`AppState`), which every panel is built from, so the panes never call each other. Tabs that are
-not visible at start (Quiz, Progress) are built when first shown. Layout, size, theme, font size,
-collapsed sections and the last muscle are kept in the state's QSettings (which the caller
-provides, so tests use a temporary file).
+not visible at start (Quiz, Progress) are built when first shown, and take the keyboard focus when
+shown. The body chart and the pain finder belong to Browse: they leave with it and come back as they
+were. While a timed exam runs, Browse and the Course tab are closed (`AppState.examChanged`).
+Layout, size, theme, font size, collapsed sections and the last muscle are kept in the state's
+QSettings (which the caller provides, so tests use a temporary file).
 """
 
 from __future__ import annotations
@@ -52,10 +54,11 @@ from studyapp.ui.detail_pane import DetailPane
 from studyapp.ui.dialogs import AboutDialog, ProblemsDialog, ShortcutsDialog
 from studyapp.ui.history import History
 from studyapp.ui.navigator import NavigatorPane
+from studyapp.ui.painfinder_panel import PainFinderPanel
 from studyapp.ui.panels import PANELS, Panel, PanelFailed, build_panel
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.state import AppState
-from studyapp.ui.window_layout import apply_default_layout, restore_settings
+from studyapp.ui.window_layout import apply_default_layout, fit_finder, restore_settings
 from studyapp.ui.window_menus import build_menus, build_status_bar
 
 log = logging.getLogger(__name__)
@@ -106,6 +109,9 @@ class MainWindow(QMainWindow):
         self.store_warning: str | None = None  # set by the caller when the store fell back to memory
         self._problems_dialog: ProblemsDialog | None = None
         self.layout_restored = False
+        self._docks_shown = True  # the docks follow the Browse tab (`_show_browse_docks`)
+        self._docks_open: set[str] = set()
+        self._finder_answering = False  # regions chosen: the pain finder has the room (`fit_finder`)
         self.default_pt = QApplication.font().pointSizeF() if QApplication.font().pointSizeF() > 0 else 10.0
         self.font_pt = self.default_pt
         self.theme_mode = "system"
@@ -116,6 +122,7 @@ class MainWindow(QMainWindow):
         self.navigator.set_favourites(store.favourites())
         self.navigator.muscleActivated.connect(self.select_muscle)
         self.navigator.resultsChanged.connect(self.update_counts)
+        self.navigator.painFinderRequested.connect(self.open_pain_finder)
         self.detail.linkActivated.connect(self.select_muscle)
         self.detail.favouriteChanged.connect(self._on_favourite_changed)
         self.detail.collapsedChanged.connect(self._save_collapsed)
@@ -173,6 +180,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         state.muscleRequested.connect(self.select_muscle)
+        state.examChanged.connect(self._on_exam_changed)
+        state.regionsChanged.connect(self._show_regions_view)
         state.tabRequested.connect(self.show_tab)
         build_menus(self)
         build_status_bar(self)
@@ -224,6 +233,9 @@ class MainWindow(QMainWindow):
         """File > Save handout: the current muscle's facts and referral picture as a printable PDF."""
         from studyapp.ui.course_print import PrintError, muscle_handout
 
+        if self.state.exam_running:
+            self.statusBar().showMessage("Closed-book exam: handouts can be saved when it ends.", 5000)
+            return None
         muscle = self.atlas.muscles.get(self.current)
         if muscle is None:
             QMessageBox.information(self, "Save handout", "Choose a muscle first.")
@@ -247,12 +259,69 @@ class MainWindow(QMainWindow):
             self.panel(key)
 
     def _on_tab_changed(self, index: int) -> None:
+        self._show_browse_docks(index == 0)
         for key, holder in self.tab_holders.items():
-            if self.tabs.widget(index) is holder and key not in self.panels:
-                try:
-                    self.panel(key)
-                except PanelFailed as error:
-                    self.report_panel_failure(error)
+            if self.tabs.widget(index) is not holder:
+                continue
+            try:
+                widget = self.panel(key)
+            except PanelFailed as error:
+                self.report_panel_failure(error)
+                return
+            # The tab's own keys (Space, 1-4, Enter, Ctrl+Z in the quiz) work at once, without a click.
+            widget.setFocus()
+
+    def _show_browse_docks(self, browse: bool) -> None:
+        """The body chart and the pain finder belong to Browse: they leave with it and come back
+        as they were (the ones the student had closed stay closed)."""
+        if browse == self._docks_shown:
+            return
+        self._docks_shown = browse
+        if not browse:
+            self._docks_open = {key for key, dock in self.docks.items() if dock.isVisible()}
+        for key, dock in self.docks.items():
+            dock.toggleViewAction().setEnabled(browse)
+            if key in self._docks_open:
+                dock.setVisible(browse)
+
+    def open_pain_finder(self, text: str = "") -> None:
+        """Show the pain finder with `text` (what the search found nothing for) ready to add."""
+        finder = self.panels.get("finder")
+        if not isinstance(finder, PainFinderPanel):
+            return
+        self.go_to_tab(0)
+        self.docks["finder"].show()
+        self.docks["finder"].raise_()
+        finder.region_edit.setText(text)
+        finder.region_edit.setFocus()
+
+    def _show_regions_view(self, region_ids: list[str]) -> None:
+        """A region typed in the pain finder: bring the chart to a view that draws it; the first
+        region gives the pain finder room for its results, clearing them gives it back."""
+        if bool(region_ids) != self._finder_answering:
+            self._finder_answering = bool(region_ids)
+            fit_finder(self, self._finder_answering)
+        chart = self.panels.get("chart")
+        regions = [self.atlas.regions[r] for r in region_ids if r in self.atlas.regions]
+        if not isinstance(chart, BodyChartView) or not regions:
+            return
+        current = chart.current_view()
+        last = regions[-1]
+        if current != last.view and current not in last.also_in:
+            chart.set_view(last.view)
+
+    def go_to_tab(self, index: int) -> None:
+        """Ctrl+1, Ctrl+2...: a tab closed during an exam stays closed."""
+        if self.tabs.isTabEnabled(index):
+            self.tabs.setCurrentIndex(index)
+
+    def _on_exam_changed(self, running: bool) -> None:
+        """Closed-book: while a timed exam runs, Browse (with its chart and pain finder) and the
+        Course tab's lessons are closed, and no handout of a muscle can be printed."""
+        closed = [0] + [self.tabs.indexOf(h) for k, h in self.tab_holders.items() if k == "course"]
+        for index in closed:
+            self.tabs.setTabEnabled(index, not running)
+            self.tabs.setTabToolTip(index, "Closed during the exam" if running else "")
 
     def report_panel_failure(self, error: PanelFailed) -> QMessageBox:
         """Tell the student which panel failed and why (logged with its traceback for a report)."""
@@ -276,8 +345,8 @@ class MainWindow(QMainWindow):
     # selection and history
 
     def select_muscle(self, muscle_id: str, *, record: bool = True) -> bool:
-        """Show a muscle everywhere; returns False for an id not in the atlas."""
-        if muscle_id not in self.atlas.muscles:
+        """Show a muscle everywhere; returns False for an id not in the atlas, or during an exam."""
+        if muscle_id not in self.atlas.muscles or self.state.exam_running:
             return False
         if record:
             self.history.visit(muscle_id)
@@ -412,7 +481,10 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
+        browse = self._docks_shown
+        self._show_browse_docks(True)  # the layout is Browse's, whichever tab is open now
         s.setValue("window/state", self.saveState())
+        self._show_browse_docks(browse)
         s.setValue("window/splitter", self.splitter.saveState())
         s.setValue("window/detail_splitter", self.detail.splitter.saveState())
         s.setValue("browser/filters_open", "true" if self.navigator.filters_button.isChecked() else "false")

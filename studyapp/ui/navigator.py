@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -51,6 +53,7 @@ class _SearchBox(QLineEdit):
 class NavigatorPane(QWidget):
     muscleActivated = Signal(str)
     resultsChanged = Signal(int, int)
+    painFinderRequested = Signal(str)  # an empty search offers the pain finder, with what was typed
 
     def __init__(self, atlas: Atlas, index: SearchIndex, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +126,19 @@ class NavigatorPane(QWidget):
         self.count_label.setAccessibleName("Number of muscles shown")
         self.count_label.setWordWrap(True)
 
+        # In place of an empty list: why it is empty and where to look instead, as links.
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyList")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.RichText)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.empty_label.setAccessibleName("Nothing to list")
+        self.empty_label.linkActivated.connect(self._on_empty_link)
+        self.empty_label.hide()
+
         top = QHBoxLayout()
         top.addWidget(self.filters_button)
         top.addStretch(1)
@@ -134,6 +150,7 @@ class NavigatorPane(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.filters_box)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.count_label)
         self.refresh()
 
@@ -207,8 +224,47 @@ class NavigatorPane(QWidget):
             self._programmatic = False
         total = len(self._index)
         counted = f"{len(ids)} of {total} muscles" if filters.active or query.strip() else f"{total} muscles"
-        self.count_label.setText(result.hint or counted)  # an empty result says where to look instead
+        self.count_label.setText(counted)
+        self._show_empty(result.hint if not ids else "", query.strip())
         emit(self.resultsChanged, len(ids), total)
+
+    def _show_empty(self, hint: str, query: str) -> None:
+        """An empty list says why, and offers the pain finder, the filters or the whole list."""
+        if not hint and not (self.favourites_only.isChecked() and not self.model.muscle_ids()):
+            self.empty_label.hide()
+            self.view.show()
+            return
+        links: list[tuple[str, str]] = []
+        if self.favourites_only.isChecked() and not self._favourites:
+            text = "No favourites yet: press ☆ on a muscle or Ctrl+D to add it."
+            links.append(("all", "Show all muscles"))
+        elif self.favourites_only.isChecked() and not query:
+            text = "None of your favourites passes these filters."
+            links.append(("clear_filters", "Clear the filters"))
+        else:
+            text = html.escape(hint)
+            links.append(("finder", "Open the pain finder"))
+            if self.filters().active:
+                links.append(("clear_filters", "Clear the filters"))
+            else:
+                links.append(("filters", "Show the filters"))
+            links.append(("clear_search", "Clear the search"))
+        items = "".join(f'<li><a href="{key}">{label}</a></li>' for key, label in links)
+        self.empty_label.setText(f"<p>{text}</p><ul>{items}</ul>")
+        self.view.hide()
+        self.empty_label.show()
+
+    def _on_empty_link(self, key: str) -> None:
+        if key == "finder":
+            emit(self.painFinderRequested, self.search_box.text().strip())
+        elif key == "filters":
+            self.set_filters_visible(True)
+        elif key == "clear_filters":
+            self.clear_filters()
+        elif key == "clear_search":
+            self.search_box.clear()
+        elif key == "all":
+            self.favourites_only.setChecked(False)
 
     def shown_ids(self) -> list[str]:
         return self.model.muscle_ids()

@@ -1,7 +1,9 @@
 """Pain finder panel: the regions that hurt in, ranked muscles with the reason for each out.
 
 Regions arrive from the body chart (`set_regions`, wired to the chart's `regionsSelected`) or are
-typed here; activating a result emits `muscleChosen(id)` so the window can show that pattern.
+typed here; choosing a result emits `muscleChosen(id)` so the window can show that pattern over the
+selected regions. The answer is `PainLookup`'s, as `studyapp find-pain` prints it: the trigger-point
+zones (essential, spillover) merged with the pain guide, each result marked with why it is listed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt,
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QCompleter,
     QHBoxLayout,
     QLabel,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.bodychart.painfinder import Answer, Match, PainFinder
+from studyapp.bodychart.painguide import GUIDE, Finding, PainGuide, PainLookup, load_painguide
 from studyapp.content.model import Atlas
 from studyapp.ui.qtcompat import emit
 
@@ -43,27 +47,35 @@ class ResultsModel(QStandardItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._matches: tuple[Match, ...] = ()
+        self._findings: tuple[Finding, ...] = ()
         self.reason_colour = QColor()
 
-    def set_matches(self, matches: tuple[Match, ...]) -> None:
+    def set_matches(self, matches: tuple[Match, ...], findings: tuple[Finding, ...] | None = None) -> None:
+        """One row per muscle: the zone matches, or (with `findings`) the merged answer in its order."""
         self.clear()
         self._matches = matches
-        for rank, match in enumerate(matches, start=1):
-            row = QStandardItem(f"{rank}. {match.muscle_name}  ({_coverage(match)})")
+        by_id = {m.muscle_id: m for m in matches}
+        rows = findings if findings is not None else tuple(_as_finding(m) for m in matches)
+        self._findings = rows
+        for rank, finding in enumerate(rows, start=1):
+            match = by_id.get(finding.muscle_id)
+            marks = _marks(match, finding)
+            row = QStandardItem(f"{rank}. {finding.muscle_name}  ({marks})")
             font = row.font()
             font.setBold(True)
             row.setFont(font)
             row.setEditable(False)
-            row.setData(match.muscle_id, MUSCLE_ID_ROLE)
-            row.setData(match.muscle_name, NAME_ROLE)
-            row.setData(match.reason, REASON_ROLE)
-            row.setData(match.score, SCORE_ROLE)
-            row.setToolTip(f"{match.reason}.\nDouble-click to open {match.muscle_name} and see its pattern.")
-            row.setData(f"{_coverage(match)}. {match.reason}", Qt.ItemDataRole.AccessibleDescriptionRole)
-            for reason in match.reasons:
-                child = QStandardItem(reason)
+            reason = finding.reasons[0] if finding.reasons else ""
+            row.setData(finding.muscle_id, MUSCLE_ID_ROLE)
+            row.setData(finding.muscle_name, NAME_ROLE)
+            row.setData(reason, REASON_ROLE)
+            row.setData(finding.score, SCORE_ROLE)
+            row.setToolTip(f"{reason}.\nClick to see {finding.muscle_name}'s pattern on the chart.")
+            row.setData(f"{marks}. {reason}", Qt.ItemDataRole.AccessibleDescriptionRole)
+            for text in finding.reasons:
+                child = QStandardItem(text)
                 child.setEditable(False)
-                child.setData(match.muscle_id, MUSCLE_ID_ROLE)
+                child.setData(finding.muscle_id, MUSCLE_ID_ROLE)
                 if self.reason_colour.isValid():
                     child.setForeground(self.reason_colour)
                 row.appendRow(child)
@@ -71,6 +83,19 @@ class ResultsModel(QStandardItemModel):
 
     def match_at(self, row: int) -> Match | None:
         return self._matches[row] if 0 <= row < len(self._matches) else None
+
+
+def _as_finding(match: Match) -> Finding:
+    kinds = (("zone",) if match.essential else ()) + (("spillover",) if match.spillover else ())
+    return Finding(match.muscle_id, match.muscle_name, match.score, kinds, match.reasons)
+
+
+def _marks(match: Match | None, finding: Finding) -> str:
+    """Why a muscle is listed, in the words `find-pain` uses: "1 essential · pain guide"."""
+    parts = [_coverage(match)] if match is not None else []
+    if GUIDE in finding.kinds:
+        parts.append(GUIDE)
+    return " · ".join(p for p in parts if p)
 
 
 class WrapDelegate(QStyledItemDelegate):
@@ -85,7 +110,7 @@ class WrapDelegate(QStyledItemDelegate):
         self._view = view
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        depth = 1 if index.parent().isValid() else 0
+        depth = 2 if index.parent().isValid() else 1  # the branch arrows indent even the top rows
         width = self._view.header().sectionSize(0) - self._view.indentation() * depth - 8
         font = index.data(Qt.ItemDataRole.FontRole)
         metrics = QFontMetrics(font if isinstance(font, QFont) else self._view.font())
@@ -110,20 +135,26 @@ class PainFinderPanel(QWidget):
     muscleChosen = Signal(str)
     regionsChanged = Signal(list)  # the selection edited here (typed, removed, cleared)
 
-    def __init__(self, atlas: Atlas, parent: QWidget | None = None, finder: PainFinder | None = None) -> None:
+    def __init__(
+        self,
+        atlas: Atlas,
+        parent: QWidget | None = None,
+        finder: PainFinder | None = None,
+        guide: PainGuide | None = None,
+    ) -> None:
+        """`guide`: the pain guide to merge (default: the bundled one, read on the first query)."""
         super().__init__(parent)
         self.atlas = atlas
         self.finder = finder or PainFinder(atlas)
+        self._guide = guide
+        self._lookup: PainLookup | None = None
         self._regions: list[str] = []
         self._answer: Answer | None = None
         self._by_label = {self._region_label(rid): rid for rid in atlas.regions}
 
-        intro = QLabel(
-            "Where does it hurt? Click regions on the body chart (Ctrl+click for more), or type one."
-        )
-        intro.setWordWrap(True)
         self.region_edit = QLineEdit()
-        self.region_edit.setPlaceholderText("Add a region, e.g. greater trochanter…")
+        self.region_edit.setPlaceholderText("Where does it hurt? e.g. greater trochanter…")
+        self.region_edit.setToolTip("Type a region, or click regions on the body chart (Ctrl+click for more)")
         self.region_edit.setAccessibleName("Add a painful region")
         self.region_edit.setClearButtonEnabled(True)
         completer = QCompleter(sorted(self._by_label, key=str.lower), self.region_edit)
@@ -136,8 +167,16 @@ class PainFinderPanel(QWidget):
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip("Forget the selected regions")
         self.clear_button.clicked.connect(self.clear)
+        # The side that hurts: each reason then says on which side to look for the trigger point.
+        self.side_combo = QComboBox()
+        self.side_combo.setAccessibleName("Side that hurts")
+        self.side_combo.setToolTip("The side that hurts: the results say on which side to look")
+        for label, side in (("Either side", ""), ("Left side", "left"), ("Right side", "right")):
+            self.side_combo.addItem(label, side)
+        self.side_combo.currentIndexChanged.connect(self._on_side)
         add_row = QHBoxLayout()
         add_row.addWidget(self.region_edit, 1)
+        add_row.addWidget(self.side_combo)
         add_row.addWidget(self.clear_button)
 
         # The selection as links ("Greater trochanter ✕"): wraps to any width, one click removes.
@@ -159,8 +198,9 @@ class PainFinderPanel(QWidget):
         self.results = QTreeView()
         self.results.setModel(self.model)
         self.results.setHeaderHidden(True)
-        self.results.setRootIsDecorated(False)
-        self.results.setItemsExpandable(False)
+        # One line per muscle, so eight or more fit; a click opens why it is listed (and its pattern).
+        self.results.setRootIsDecorated(True)
+        self.results.setItemsExpandable(True)
         self.results.setUniformRowHeights(False)
         self.results.setIndentation(14)
         self.results.setWordWrap(True)
@@ -170,10 +210,10 @@ class PainFinderPanel(QWidget):
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setAccessibleName("Muscles that refer pain to the selected regions")
         self.results.activated.connect(self._activated)
+        self.results.clicked.connect(self._activated)  # one click shows the pattern on the chart
 
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(intro)
         layout.addLayout(add_row)
         layout.addWidget(self.chips)
         layout.addWidget(self.message)
@@ -229,6 +269,8 @@ class PainFinderPanel(QWidget):
         emit(self.regionsChanged, [r for r in self._regions if r in self.atlas.regions])
 
     def _activated(self, index: QModelIndex) -> None:
+        if not index.parent().isValid():
+            self.results.expand(index)  # why this muscle is listed
         muscle_id = index.data(MUSCLE_ID_ROLE)  # a muscle row or one of its reason rows
         if muscle_id:
             emit(self.muscleChosen, muscle_id)
@@ -237,9 +279,24 @@ class PainFinderPanel(QWidget):
         """Wrapped rows change height with the width; QTreeView would keep the old heights."""
         self.results.scheduleDelayedItemsLayout()
 
+    def side(self) -> str:
+        """ "left", "right" or "" (either side)."""
+        return str(self.side_combo.currentData() or "")
+
+    def _on_side(self, _index: int) -> None:
+        self._update()
+
+    def lookup(self) -> PainLookup:
+        """The zone finder and the pain guide together (the guide is read on the first query)."""
+        if self._lookup is None:
+            guide = self._guide if self._guide is not None else load_painguide(self.atlas)[0]
+            self._lookup = PainLookup(self.atlas, guide, self.finder)
+        return self._lookup
+
     def _update(self) -> None:
-        answer = self.finder.query(self._regions)
+        answer = self.finder.query(self._regions, self.side() or None)
         self._answer = answer
+        findings = self.lookup().find(self._regions, self.side()).findings if answer.selected else ()
         self._regions = [r for r in self._regions if r not in answer.unknown]
         link = self.palette().color(QPalette.ColorRole.Link).name()
         self.chips.setText(
@@ -253,16 +310,17 @@ class PainFinderPanel(QWidget):
         self.chips.setVisible(bool(self._regions))
         self.clear_button.setEnabled(bool(self._regions))
         self.model.reason_colour = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        self.model.set_matches(answer.matches)
-        self.results.expandAll()
-        lines = list(answer.messages)
-        if answer.matches:
-            count = len(answer.matches)
+        self.model.set_matches(answer.matches, findings)
+        lines = [m for m in answer.messages if not (findings and m.startswith("No muscle in the atlas"))]
+        if findings:
+            count = len(findings)
             lines.append(
-                f"{count} muscle{'s' if count != 1 else ''}, best match first. Double-click to open one."
+                f"{count} muscle{'s' if count != 1 else ''}, best first. Click one for why and its pattern."
             )
+        elif not self._regions:
+            lines.append("Click regions on the body chart (Ctrl+click for more), or type one above.")
         self.message.setText("\n".join(lines))
         self.message.setVisible(True)
-        self.results.setVisible(bool(answer.matches))
-        # Spare height goes to the results, or (with none) below the message, never above the intro.
-        self._layout.setStretchFactor(self.message, 0 if answer.matches else 1)
+        self.results.setVisible(bool(findings))
+        # Spare height goes to the results, or (with none) below the message, never above the field.
+        self._layout.setStretchFactor(self.message, 0 if findings else 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from studyapp.quiz.progress import ProgressTracker
 from studyapp.ui.mastery_map import MasteryMap
@@ -58,11 +58,18 @@ class ProgressPanel(QWidget):
         assert study is not None
         self.tracker = ProgressTracker(study, self.state.cards)
         self.view = ProgressView()
+        # Every muscle has a row, weakest first: the charts and the list scroll, the map stays put.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.view)
+        self.scroll_area.setAccessibleName("Study progress, scrolls")
         self.map = MasteryMap(self.atlas)
         self.map.muscleChosen.connect(self.state.request_muscle)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.view)
+        self.split.addWidget(self.scroll_area)
         self.split.addWidget(self.map)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)

@@ -10,7 +10,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from studyapp.quiz.progress import DayCount, ProgressReport
@@ -35,7 +45,6 @@ class ProgressView(QWidget):
         self.report: ProgressReport | None = None
         self.names: dict[str, str] = {}
         self._tips: list[_Tip] = []
-        self.hidden_muscles = 0  # muscles that did not fit (shown as "+N more")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Study progress")
 
@@ -47,13 +56,50 @@ class ProgressView(QWidget):
             f"{report.reviews_total} reviews; retention {retention}; "
             f"{report.cards_seen} of {report.cards_total} cards seen; {len(report.leeches)} leeches"
         )
+        self._fit_height()
+        self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(800, 600)
+        return QSize(800, self.heightForWidth(800))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(420, 360)
+
+    # -- size: every muscle has a row, so the height grows with the atlas (the tab scrolls) ----------
+    def _columns(self, width: float) -> int:
+        return max(1, min(3, int((width - 2 * MARGIN) // 340)))
+
+    def _row_h(self) -> float:
+        return self.fontMetrics().height() + 8.0
+
+    def _charts_h(self, width: float) -> float:
+        return max(150.0, min(width * 0.25, 260.0))
+
+    def _tiles_h(self, width: float) -> float:
+        big = QFont(self.font())
+        big.setPointSizeF(self.font().pointSizeF() * 1.9)
+        return QFontMetrics(big).height() + self.fontMetrics().height() * 3 + 8.0
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Tiles, the two charts and one row per muscle in as many columns as fit."""
+        muscles = len(self.report.mastery) if self.report is not None else 0
+        rows = -(-muscles // self._columns(width)) if muscles else 1
+        body = self._tiles_h(width) + GAP + self._charts_h(width) + GAP
+        return int(2 * MARGIN + body + self._row_h() * (rows + 1) + 8)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Ask the enclosing scroll area for room for every row at this width."""
+        needed = self.heightForWidth(max(1, self.width()))
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
 
     # -- colours -----------------------------------------------------------------------------------
     def _ink(self) -> QColor:
@@ -101,7 +147,7 @@ class ProgressView(QWidget):
     def _paint_report(self, painter: QPainter, area: QRectF) -> None:
         tiles_h = self._paint_tiles(painter, area)
         rest = area.adjusted(0, tiles_h + GAP, 0, 0)
-        charts_h = max(150.0, min(rest.height() * 0.42, 300.0))
+        charts_h = self._charts_h(area.width() + 2 * MARGIN)
         half = (rest.width() - GAP) / 2
         report = self.report
         assert report is not None  # paintEvent draws the empty state itself
@@ -263,13 +309,11 @@ class ProgressView(QWidget):
                 rect.adjusted(0, line + 6, 0, 0), int(Qt.AlignmentFlag.AlignLeft), "No muscles in this deck."
             )
             return
-        row_h = line + 8
+        row_h = self._row_h()
         body = rect.adjusted(0, line + 8, 0, 0)
-        columns = max(1, min(3, int(body.width() // 340)))
-        rows = max(1, int(body.height() // row_h))
-        capacity = rows * columns
-        shown = items if len(items) <= capacity else items[: capacity - 1]
-        self.hidden_muscles = len(items) - len(shown)
+        columns = self._columns(self.width())
+        rows = max(1, -(-len(items) // columns))  # every muscle has a row: the tab scrolls
+        shown = items
         col_w = (body.width() - GAP * (columns - 1)) / columns
         longest = max((metrics.horizontalAdvance(self.names.get(m, m)) for m, _ in shown), default=0)
         label_w = min(col_w * 0.5, longest + 8)  # `shown` is empty when only the "+N more" line fits
@@ -305,14 +349,6 @@ class ProgressView(QWidget):
                     f"{self.names.get(muscle_id, muscle_id)}: "
                     + (percent if muscle_id in studied else "not studied yet"),
                 )
-            )
-        if self.hidden_muscles:
-            painter.setPen(self._muted())
-            more = f"+{self.hidden_muscles} more (enlarge the window to see all)"
-            col, row = divmod(len(shown), rows)
-            x = body.left() + col * (col_w + GAP)
-            painter.drawText(
-                QRectF(x, body.top() + row * row_h, col_w, row_h), int(Qt.AlignmentFlag.AlignVCenter), more
             )
 
     def tooltip_at(self, pos: QPointF) -> str:

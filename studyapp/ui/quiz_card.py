@@ -11,8 +11,6 @@ from fsrs import Rating
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from studyapp.quiz.questions import AnswerMode
 from studyapp.storage.errors import StorageError
+from studyapp.ui.option_button import OptionButton
 from studyapp.ui.quiz_labels import MODE_LABELS
 
 RETRY_MS = 10_000  # how soon an answer the disk refused is saved again
@@ -83,22 +82,18 @@ class CardPage(QFrame):
         self.answer_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         card.addWidget(self.answer_label)
         card.addStretch(1)
-        self.option_buttons: list[QAbstractButton] = []
+        self.option_buttons: list[OptionButton] = []
 
     def set_options(
         self, options: Sequence[str], *, ticked: bool, choose: Callable[[int], None]
-    ) -> list[QAbstractButton]:
-        """One button per option, numbered for the keys 1-9: tick boxes when several may be right,
-        else push buttons that call `choose(index)`."""
+    ) -> list[OptionButton]:
+        """One wrapping button per option, numbered for the keys 1-9: checkable when several may be
+        right, else buttons that call `choose(index)`."""
         self.clear_options()
         for i, option in enumerate(options):
             text = f"{i + 1}   {option}" if i < 9 else option
-            button: QAbstractButton
-            if ticked:
-                button = QCheckBox(text)
-            else:
-                button = QPushButton(text)
-                button.setStyleSheet("text-align: left; padding: 6px 10px")
+            button = OptionButton(text, ticked=ticked)
+            if not ticked:
                 button.clicked.connect(lambda _checked=False, i=i: choose(i))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setAccessibleName(f"Option {i + 1}: {option}")
@@ -108,6 +103,8 @@ class CardPage(QFrame):
 
     def clear_options(self) -> None:
         for button in self.option_buttons:
+            self.options_layout.removeWidget(button)
+            button.hide()  # deleteLater waits for the event loop; the old options must go now
             button.deleteLater()
         self.option_buttons = []
 

@@ -7,6 +7,7 @@ answer changed, so the Progress tab follows without reading the database again.
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from fsrs import Rating
 from PySide6.QtCore import QEvent, Qt
@@ -26,20 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.quiz.cards import Card
-from studyapp.quiz.decks import Deck, by_area, by_muscles, everything, favourites
+from studyapp.quiz.decks import Deck, all_muscles, by_area, by_channel, by_muscles, favourites
 from studyapp.quiz.exam import Exam
 from studyapp.quiz.session import QuizSession
-from studyapp.quiz.study import Answered, StudySettings
+from studyapp.quiz.study import Answered, Idle, StudySettings
+from studyapp.ui.deck_picker import CardTypesButton, fill_decks
 from studyapp.ui.exam_setup import ExamSetupDialog
 from studyapp.ui.exam_view import EXAM_TEMPLATES, ExamView
 from studyapp.ui.quiz_chart import ChartFactory, body_chart_factory
-from studyapp.ui.quiz_labels import KIND_LABELS
+from studyapp.ui.quiz_keys import EXAM_KEY as EXAM_SHORTCUT
+from studyapp.ui.quiz_labels import IDLE_TEXT, KIND_LABELS
 from studyapp.ui.quiz_view import QuizView
 from studyapp.ui.recovery import RecoveryNotice
 from studyapp.ui.state import AppState, store_notices
 from studyapp.ui.study_settings import StudySettingsDialog
 
-EXAM_KEY = "Ctrl+Shift+E"
+EXAM_KEY = EXAM_SHORTCUT.keys[0]
 
 
 class LeechDialog(QDialog):
@@ -68,6 +71,10 @@ class LeechDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(480, 360 if lines else 120)
+
+
+def _muscle_card_in(deck: Deck, card: Card) -> bool:
+    return not card.point and deck.include(card)
 
 
 class QuizPanel(QWidget):
@@ -134,14 +141,15 @@ class QuizPanel(QWidget):
         row.addWidget(QLabel("Deck:"))
         self.deck_combo = QComboBox()
         self.deck_combo.setAccessibleName("Deck")
-        self.deck_combo.addItem("All muscles", "all")
-        for area in atlas.areas.values():
-            if atlas.muscles_in_area(area.id):
-                self.deck_combo.addItem(area.label, area.id)
-        self.deck_combo.addItem("Favourites", "favourites")
+        self.deck_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.deck_combo.setMinimumContentsLength(16)  # a long channel name must not widen the tab
+        fill_decks(self.deck_combo, atlas, self.state.point_atlas)
         self.deck_combo.currentIndexChanged.connect(self._on_deck)
         self.state.deckRequested.connect(self.study_muscles)
         row.addWidget(self.deck_combo, 1)
+        self.card_types = CardTypesButton(self.state.settings)
+        self.card_types.changed.connect(self._on_card_types)
+        row.addWidget(self.card_types)
         self.leech_button = QPushButton()
         self.leech_button.setToolTip("Cards you keep forgetting")
         self.leech_button.clicked.connect(self.show_leeches)
@@ -154,7 +162,14 @@ class QuizPanel(QWidget):
         for button in (self.leech_button, self.exam_button, self.settings_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the quiz keys stay with the quiz
             row.addWidget(button)
-        self.tools = [self.deck_combo, self.leech_button, self.exam_button, self.settings_button]
+        self.card_types.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tools = [
+            self.deck_combo,
+            self.card_types,
+            self.leech_button,
+            self.exam_button,
+            self.settings_button,
+        ]
         layout.addLayout(row)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack, 1)
@@ -163,6 +178,7 @@ class QuizPanel(QWidget):
         self.view.recorded.connect(self._on_recorded)
         self.view.undone.connect(self.state.undone)
         self.stack.addWidget(self.view)
+        self.setFocusProxy(self.view)  # the window focuses the panel when the tab shows: keys work at once
         self.view.start()
         self._refresh_leeches()
         if self.state.requested_deck is not None:
@@ -178,6 +194,11 @@ class QuizPanel(QWidget):
         self.deck_combo.setCurrentIndex(index)
 
     def deck(self) -> Deck:
+        """The chosen deck, limited to the kinds of card ticked under "Cards"."""
+        deck = self._chosen_deck()
+        return deck if self.card_types.all_chosen() else deck.only_groups(self.card_types.groups())
+
+    def _chosen_deck(self) -> Deck:
         key = self.deck_combo.currentData()
         if isinstance(key, tuple):
             _kind, name, muscle_ids = key
@@ -185,12 +206,32 @@ class QuizPanel(QWidget):
         if key == "favourites":
             return favourites(sorted(self.state.user_data.favourites()))
         if key == "all":
-            return everything()
-        return by_area(self.atlas, str(key))
+            return all_muscles()
+        points = self.state.point_atlas
+        if str(key).startswith("channel:") and points is not None:
+            channel = points.channels[str(key).removeprefix("channel:")]
+            return by_channel(self.deck_combo.currentText(), channel.points)
+        area = by_area(self.atlas, str(key))  # the muscles of an area; points have their channel decks
+        return Deck(area.name, partial(_muscle_card_in, area))
+
+    def empty_deck_text(self) -> str:
+        """What an empty deck says: how to fill it, in the words of that deck."""
+        if self.deck_combo.currentData() == "favourites" and not self.state.user_data.favourites():
+            return (
+                "No favourites yet: press ☆ on a muscle or Ctrl+D to add it.\n"
+                "Its cards then come here, to study on their own."
+            )
+        if not self.card_types.all_chosen() and self._chosen_deck().select(self.cards):
+            return "This deck has none of the kinds of card ticked under “Cards”.\nTick more kinds of card."
+        return IDLE_TEXT[Idle.EMPTY_DECK]
+
+    def _on_card_types(self) -> None:
+        self._on_deck(self.deck_combo.currentIndex())
 
     def _on_deck(self, _index: int) -> None:
         self.study.set_deck(self.deck().select(self.cards))
         if self.view is not None:
+            self.view.empty_deck_text = self.empty_deck_text()
             self.view.start()
 
     # -- leeches -----------------------------------------------------------------------------------
@@ -272,15 +313,37 @@ class QuizPanel(QWidget):
             time_limit=time_limit,
             seed=seed,
         )
+        return self.run_exam(exam)
+
+    def run_exam(self, exam: Exam) -> ExamView:
+        """Show `exam` in place of the flashcards, closed-book, until the student goes back."""
+        if self.exam_view is not None:
+            return self.exam_view
         view = ExamView(exam, self.chart_factory)
         view.back.connect(self.close_exam)
+        view.retake.connect(self.retake_missed)
+        view.muscleChosen.connect(self.state.request_muscle)
+        view.finished.connect(self._on_exam_finished)
         self.exam_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         for widget in self.tools:
             widget.setEnabled(False)  # no deck change or second exam mid-exam
+        self.setFocusProxy(view)
+        self.state.set_exam_running(True)  # closed-book: no atlas, chart or pain finder meanwhile
         view.start()
         return view
+
+    def retake_missed(self) -> ExamView | None:
+        """A new timed exam of the questions missed in the one just finished."""
+        if self.exam_view is None or not self.exam_view.exam.missed():
+            return None
+        again = self.exam_view.exam.retake_missed()
+        self.close_exam()
+        return self.run_exam(again)
+
+    def _on_exam_finished(self, _report: object) -> None:
+        self.state.set_exam_running(False)  # the review may link to the atlas again
 
     def close_exam(self) -> None:
         """Back to the flashcards, exactly where the schedule left them."""
@@ -288,11 +351,13 @@ class QuizPanel(QWidget):
         if view is None:
             return
         view.timer.stop()
+        self.state.set_exam_running(False)
         self.stack.removeWidget(view)
         view.deleteLater()
         for widget in self.tools:
             widget.setEnabled(True)
         if self.view is not None:
+            self.setFocusProxy(self.view)
             self.stack.setCurrentWidget(self.view)
             self.view.start()
             self.view.setFocus()

@@ -15,13 +15,13 @@ from functools import partial
 
 from fsrs import Rating
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,9 +32,11 @@ from studyapp.quiz.questions import AnswerMode, Question, Verdict, preselected_r
 from studyapp.quiz.session import QuizSession
 from studyapp.quiz.study import Idle
 from studyapp.storage.errors import StorageError
+from studyapp.ui.option_button import OptionButton
 from studyapp.ui.qtcompat import emit
 from studyapp.ui.quiz_card import CardPage, QuizHeader, SaveError
 from studyapp.ui.quiz_chart import ChartFactory, QuizChart, TextChart
+from studyapp.ui.quiz_keys import QUIZ_KEYS
 from studyapp.ui.quiz_labels import (
     CHART_TEMPLATES,
     IDLE_TEXT,
@@ -44,6 +46,8 @@ from studyapp.ui.quiz_labels import (
     is_dark,
     quiz_colours,
 )
+
+LONG_ANSWER = 160  # characters: longer answers are set in the normal weight
 
 
 class QuizView(QWidget):
@@ -69,7 +73,8 @@ class QuizView(QWidget):
         self.revealed = False
         self.suggested = Rating.Good
         self.chosen: int | None = None  # the option picked in a multiple-choice question
-        self.option_buttons: list[QAbstractButton] = []
+        self.empty_deck_text = IDLE_TEXT[Idle.EMPTY_DECK]  # the deck's own words (set by the Quiz tab)
+        self.option_buttons: list[OptionButton] = []
         self._build()
         self.save_error = SaveError(self._retry_save)  # an answer the disk refused, tried again
         layout = self.layout()
@@ -108,7 +113,14 @@ class QuizView(QWidget):
             page.feedback_label,
             page.answer_label,
         )
-        self.stack.addWidget(self.card_page)
+        # The card scrolls inside the view, so the counts, Undo and the grade buttons stay in sight
+        # however long the answer (a needling card's answer runs to 1,400 characters).
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setWidget(self.card_page)
+        self.stack.addWidget(self.card_scroll)
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -138,19 +150,25 @@ class QuizView(QWidget):
         outer.addLayout(footer)
 
     def _shortcuts(self) -> None:
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        """One action per entry of `QUIZ_KEYS` (the table F1 lists), live while the focus is here."""
+        slots: dict[str, Callable[[], None]] = {
+            "space": self._on_space,
+            "enter": self._on_enter,
+            "undo": self.undo,
+        }
+        for key in QUIZ_KEYS:
+            if key.name == "digit":
+                for n, keys in enumerate(key.keys, start=1):
+                    self._bind(key.text, (keys,), partial(self._on_digit, n))
+            else:
+                self._bind(key.text, key.keys, slots[key.name])
 
-        def bind(keys: QKeySequence.StandardKey | str, slot: Callable[[], None]) -> None:
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(context)
-            shortcut.activated.connect(slot)
-
-        bind("Space", self._on_space)
-        bind("Return", self._on_enter)
-        bind("Enter", self._on_enter)
-        bind(QKeySequence.StandardKey.Undo, self.undo)
-        for n in range(1, 10):
-            bind(str(n), partial(self._on_digit, n))
+    def _bind(self, text: str, keys: tuple[str, ...], slot: Callable[[], None]) -> None:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
 
     # -- showing questions -------------------------------------------------------------------------
     def start(self) -> None:
@@ -185,7 +203,8 @@ class QuizView(QWidget):
         if question is None:
             self._show_empty()
             return
-        self.stack.setCurrentWidget(self.card_page)
+        self.stack.setCurrentWidget(self.card_scroll)
+        self.card_scroll.verticalScrollBar().setValue(0)
         card = question.card
         c = self._colours()
         self.kind_label.setText(KIND_LABELS.get(card.template, ""))
@@ -238,6 +257,8 @@ class QuizView(QWidget):
         if reason is Idle.LEARNING_LATER and due is not None:
             minutes = max(1, round((due - self.session.study.now()).total_seconds() / 60))
             text = f"Nothing to study right now.\nThe next learning card is due in {minutes} min."
+        elif reason is Idle.EMPTY_DECK:
+            text = self.empty_deck_text
         else:
             text = IDLE_TEXT[reason]
         self.empty_label.setText(text)
@@ -293,18 +314,21 @@ class QuizView(QWidget):
         detail = (
             f"<br><span style='color:{c['muted']}'>{html.escape(card.detail)}</span>" if card.detail else ""
         )
-        self.answer_label.setText(f"<b>{html.escape(card.answer)}</b>{detail}")
+        answer = html.escape(card.answer)
+        # a short answer stands out in bold; a paragraph in bold is hard to read
+        self.answer_label.setText(
+            f"{f'<b>{answer}</b>' if len(card.answer) <= LONG_ANSWER else answer}{detail}"
+        )
         self.answer_label.show()
-        for i, button in enumerate(self.option_buttons):
+        self.card_scroll.verticalScrollBar().setValue(0)  # the answer is read from its start
+        for i, option in enumerate(self.option_buttons):
             right = i in q.correct
-            picked = button.isChecked() if isinstance(button, QCheckBox) else i == self.chosen
+            picked = option.isChecked() if option.isCheckable() else i == self.chosen
             if right:
-                button.setStyleSheet(
-                    f"text-align: left; padding: 6px 10px; color: {c['right']}; font-weight: bold"
-                )
+                option.set_emphasis(c["right"], bold=True)
             elif picked:
-                button.setStyleSheet(f"text-align: left; padding: 6px 10px; color: {c['wrong']}")
-            button.setEnabled(right or picked)
+                option.set_emphasis(c["wrong"])
+            option.setEnabled(right or picked)
         if card.template in (Template.CLICK_REFERRAL, Template.REFERRAL_TO_MUSCLE):
             self.chart.reveal_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)
         elif card.template in (Template.POINT_LOCATE, Template.CLICK_MUSCLE):

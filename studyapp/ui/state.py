@@ -8,6 +8,7 @@ and Progress tabs, so an answer given in one is what the other shows.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +22,13 @@ from studyapp.quiz.clock import Clock
 from studyapp.storage.userdata import UserData
 from studyapp.ui.qtcompat import emit
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:  # the quiz loads when the Quiz or Progress tab is first shown, not at start-up
     from fsrs import Rating
 
+    from studyapp.bodychart.tp_acupoints import TpAcupointLinks
+    from studyapp.content.acupoints import PointAtlas
     from studyapp.course.records import CourseRecords
     from studyapp.quiz.cards import Card
     from studyapp.quiz.store import ReviewStore
@@ -52,6 +57,7 @@ class AppState(QObject):
     undone = Signal(str)  # card id
     studySettingsChanged = Signal(object)  # StudySettings
     reviewsOpened = Signal()  # the review store was repaired and opened after start
+    examChanged = Signal(bool)  # a timed exam started (True) or ended: the window goes closed-book
     tabRequested = Signal(str)  # a panel asks the window to show another tab (by panel key)
     deckRequested = Signal(str, list)  # study these muscles now: deck name, muscle ids
 
@@ -77,8 +83,11 @@ class AppState(QObject):
         self.regions: list[str] = []
         self.side = Side.RIGHT
         self.theme = "system"
+        self.exam_running = False
         self._study_settings: StudySettings | None = None
         self._cards: list[Card] | None = None
+        self._links: TpAcupointLinks | None = None
+        self._links_tried = False
         self._reviews: ReviewStore | None = None
         self._study: Study | None = None
         self._reviews_tried = False
@@ -111,6 +120,12 @@ class AppState(QObject):
             self.theme = mode
             emit(self.themeChanged, mode)
 
+    def set_exam_running(self, running: bool) -> None:
+        """While a timed exam runs the atlas, the body chart and the pain finder are closed."""
+        if running != self.exam_running:
+            self.exam_running = running
+            emit(self.examChanged, running)
+
     # -- study ------------------------------------------------------------------------------------
     @property
     def study_settings(self) -> StudySettings:
@@ -127,8 +142,27 @@ class AppState(QObject):
         if self._cards is None:
             from studyapp.quiz.cards import generate_cards
 
-            self._cards = generate_cards(self.atlas)
+            self._cards = generate_cards(self.atlas, self.point_links)
         return self._cards
+
+    @property
+    def point_links(self) -> TpAcupointLinks | None:
+        """The point atlas and its link to the trigger points, for the point cards (read once);
+        None when the point files or the drawn chart cannot be read (then there are no point cards)."""
+        if not self._links_tried:
+            self._links_tried = True
+            from studyapp.bodychart.tp_acupoints import build_links
+
+            try:
+                self._links = build_links(self.atlas)
+            except (OSError, ValueError) as error:
+                log.warning("no acupoint cards: %s", error)
+        return self._links
+
+    @property
+    def point_atlas(self) -> PointAtlas | None:
+        links = self.point_links
+        return links.points if links is not None else None
 
     @property
     def ask(self) -> AskRecovery:
@@ -183,10 +217,10 @@ class AppState(QObject):
     def study(self) -> Study | None:
         """The one scheduler over the review store, shared by the Quiz and Progress tabs."""
         if self._study is None and self.reviews is not None:
-            from studyapp.quiz.decks import everything
+            from studyapp.quiz.decks import all_muscles
             from studyapp.quiz.study import Study
 
-            deck = everything().select(self.cards)  # "All muscles", in study order
+            deck = all_muscles().select(self.cards)  # "All muscles", in study order
             self._study = Study(self.reviews, deck, self.study_settings, now=self.now)
         return self._study
 

@@ -15,7 +15,8 @@ from studyapp.ui import theme
 if TYPE_CHECKING:
     from studyapp.ui.main_window import MainWindow
 
-STACK_DOCKS_FROM_HEIGHT = 850
+FINDER_SHARE = 0.42  # of the dock column's height with results: eight or more rows at 1280x720
+FINDER_IDLE_SHARE = 0.2  # before any region is chosen the figure gets the height
 
 
 def restore_settings(window: MainWindow) -> None:
@@ -55,7 +56,7 @@ def restore_settings(window: MainWindow) -> None:
 
 def apply_default_layout(window: MainWindow) -> None:
     """Navigator about a fifth, the body chart about a quarter, the record the rest; the pain
-    finder under the chart when there is room, else in a tab behind it."""
+    finder always under the chart (never in a tab behind it), with room for its results."""
     width = max(window.width(), 800)
     chart = max(260, int(width * 0.3)) if "chart" in window.docks else 0
     navigator = max(250, min(340, int(width * 0.22)))
@@ -64,14 +65,19 @@ def apply_default_layout(window: MainWindow) -> None:
     if "chart" not in window.docks or "finder" not in window.docks:
         return
     window.resizeDocks([window.docks["chart"]], [chart], Qt.Orientation.Horizontal)
-    height = max(window.height(), 600)
-    if height < STACK_DOCKS_FROM_HEIGHT:  # too short to stack the chart and the pain finder
-        window.tabifyDockWidget(window.docks["chart"], window.docks["finder"])
-        window.docks["chart"].raise_()
-    else:
-        docks = [window.docks["chart"], window.docks["finder"]]
-        # The finder's list fills only once regions are picked, so the figure gets most of the height.
-        window.resizeDocks(docks, [int(height * 0.74), int(height * 0.2)], Qt.Orientation.Vertical)
+    fit_finder(window, bool(window.state.regions))
+
+
+def fit_finder(window: MainWindow, answering: bool) -> None:
+    """Share the dock column: the figure most of it until regions are chosen, then room for the
+    pain finder's results (eight rows or more at 1280x720)."""
+    if "chart" not in window.docks or "finder" not in window.docks:
+        return
+    docks = [window.docks["chart"], window.docks["finder"]]
+    height = sum(dock.height() for dock in docks) if all(d.isVisible() for d in docks) else 0
+    height = height or max(window.height(), 600)
+    finder = int(height * (FINDER_SHARE if answering else FINDER_IDLE_SHARE))
+    window.resizeDocks(docks, [height - finder, finder], Qt.Orientation.Vertical)
 
 
 def size_notes(window: MainWindow) -> None:

@@ -82,7 +82,7 @@ def build_menus(window: MainWindow) -> None:
             window,
             go,
             f"{title} tab",
-            lambda _=False, n=number: window.tabs.setCurrentIndex(n),
+            lambda _=False, n=number: window.go_to_tab(n),
             [f"Ctrl+{number + 1}"],
         )
 
