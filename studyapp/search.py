@@ -23,13 +23,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz, process
-
-from studyapp.content.acupoints import PointAtlas
 from studyapp.content.model import Muscle
-from studyapp.search_points import PointMatcher
-from studyapp.search_topics import Conditions, TopicIndex, bundled_conditions
+
+if TYPE_CHECKING:  # imported where first used: the window's first paint needs none of them
+    from studyapp.content.acupoints import PointAtlas
+    from studyapp.search_points import PointMatcher
+    from studyapp.search_topics import Conditions, TopicIndex
 
 # Words that carry no meaning in a muscle name ("M. gluteus medius", "muscle of the ...").
 STOPWORDS = frozenset({"m", "mm", "musculus", "musculi", "muscle", "muscles", "the", "of", "and"})
@@ -203,6 +204,8 @@ class SearchIndex:
 
     def _topics(self) -> TopicIndex:
         if self._topic_index is None:
+            from studyapp.search_topics import TopicIndex, bundled_conditions
+
             conditions = self._conditions if self._conditions is not None else bundled_conditions()
             self._topic_index = TopicIndex(
                 self._muscles, normalise, lambda m: expand_roots(m.innervation.roots), conditions
@@ -211,6 +214,9 @@ class SearchIndex:
 
     def _matcher(self) -> PointMatcher | None:
         if self._point_matcher is None and self._points is not None:
+            from studyapp.content.acupoints import PointAtlas
+            from studyapp.search_points import PointMatcher
+
             points = self._points if isinstance(self._points, PointAtlas) else self._points()
             self._point_matcher = PointMatcher(points)
         return self._point_matcher
@@ -341,6 +347,8 @@ class SearchIndex:
                 break
             matches[word] = EXACT_WORD if word == token else PREFIX_BASE + 10.0 * len(token) / len(word)
         if len(token) >= 4:  # short words are too easy to confuse; abbreviations are prefixes instead
+            from rapidfuzz import fuzz, process  # on the first fuzzy match, not at start-up
+
             cutoff = 75.0 if len(token) <= 5 else 80.0
             for word, score, _ in process.extract(
                 token, self._vocab, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
@@ -388,6 +396,8 @@ class SearchIndex:
         best: dict[int, tuple[float, int]] = {}
         if len(joined) < 5:
             return best
+        from rapidfuzz import fuzz, process
+
         squashed = joined.replace(" ", "")
         choices = [key.joined.replace(" ", "") for key in self._keys]
         for _, score, k in process.extract(squashed, choices, scorer=fuzz.ratio, score_cutoff=80.0, limit=50):

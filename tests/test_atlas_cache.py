@@ -61,7 +61,7 @@ def test_the_bundled_atlas_comes_back_from_the_cache_field_for_field(
     def no_parsing(*args: object, **kwargs: object) -> LoadResult:
         raise AssertionError("the cache was not used (a field type plain.py cannot store or check?)")
 
-    monkeypatch.setattr(cache_module, "load_atlas", no_parsing)
+    monkeypatch.setattr(cache_module, "_parse", no_parsing)
     cached = load_atlas_cached(cache_file=cache)
     assert cached == written == fresh
     assert [m.file for m in cached.atlas.muscles.values()] == [m.file for m in fresh.atlas.muscles.values()]

@@ -13,7 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
+from pytestqt.qtbot import QtBot
 
 from studyapp.content.loader import load_atlas
 from studyapp.ui.bodychart_paint import figure_colours
@@ -151,11 +152,18 @@ def real_chart(qtbot: Any) -> BodyChartView:
     return view
 
 
-def test_the_muscle_is_drawn_mirrored_for_the_left_side_and_can_be_hidden(real_chart: BodyChartView) -> None:
+def test_the_muscle_is_drawn_mirrored_for_the_left_side_and_can_be_hidden(
+    real_chart: BodyChartView, qtbot: QtBot
+) -> None:
     real_chart.auto_view = False
     real_chart.set_view("posterior")
     real_chart.show_muscle("infraspinatus")
-    muscles = [i for i in real_chart.canvas.scene().items() if i.data(0) == "muscle"]
+
+    def muscle_items() -> list[QGraphicsItem]:
+        return [i for i in real_chart.canvas.scene().items() if i.data(0) == "muscle"]
+
+    qtbot.waitUntil(lambda: bool(muscle_items()))  # the shapes are read just after the first frame
+    muscles = muscle_items()
     assert muscles and all(i.data(1) == "right" for i in muscles)
     real_chart.set_side("left")
     muscles = [i for i in real_chart.canvas.scene().items() if i.data(0) == "muscle"]

@@ -39,8 +39,8 @@ from types import MappingProxyType
 from typing import Any
 
 from studyapp.bodychart.geometry import Geometry, ViewGeometry, load_geometry, point_in_polygon
+from studyapp.content.files import PathKey, Problem, YamlDoc, field_name
 from studyapp.content.outline import OutlineError, parse_path
-from studyapp.content.yamlfile import PathKey, Problem, YamlDoc, field_name, read_yaml
 from studyapp.paths import resource
 
 Point = tuple[float, float]
@@ -142,6 +142,8 @@ def load_muscle_shapes(
     geometry: Geometry | None = None,
 ) -> tuple[MuscleShapes, list[Problem]]:
     """Read every <area>.yaml in `folder`; shapes with problems are left out and reported."""
+    from studyapp.content.yamlfile import read_yaml  # here: the window opens before a muscle is shown
+
     folder = folder or default_folder()
     known = frozenset(muscle_ids) if muscle_ids is not None else atlas_muscle_ids()
     geometry = geometry or load_geometry()
@@ -158,12 +160,41 @@ def load_muscle_shapes(
     return MuscleShapes(MappingProxyType(frozen)), problems
 
 
+CACHE_NAME = "muscle-shapes-cache.json"
+CACHE_FORMAT = "studyapp-muscle-shapes-cache"
+_cache_folder: list[Path] = []  # where `keep_cache_in` put it; empty: no cache
+
+
+def keep_cache_in(folder: Path | None) -> None:
+    """Keep the checked bundled shapes in `folder` (the app's data folder) between starts.
+
+    Reading and checking every shape file takes about 240 ms; the cache, the atlas cache's format
+    (JSON, checksummed, keyed on every bundled file and the code), about a tenth of that.
+    """
+    _cache_folder[:] = [] if folder is None else [folder]
+
+
 @cache
 def default_shapes() -> MuscleShapes:
     """The bundled shapes; bad bundled data is a bug, so it raises instead of hiding shapes."""
+    from studyapp.content import cache as checked_cache
+
+    target = _cache_folder[0] / CACHE_NAME if _cache_folder else None
+    key = None
+    if target is not None:
+        try:
+            key = checked_cache.content_key(resource())
+            cached = checked_cache.read_value(target, key, MuscleShapes, CACHE_FORMAT)
+        except (OSError, checked_cache.CacheError):
+            cached = None
+        if isinstance(cached, MuscleShapes):
+            frozen = {m: MappingProxyType(dict(views)) for m, views in cached.by_muscle.items()}
+            return MuscleShapes(MappingProxyType(frozen))
     shapes, problems = load_muscle_shapes()
     if problems:
         raise MuscleShapeError(problems)
+    if target is not None and key is not None:
+        checked_cache.write_cache(target, key, shapes, CACHE_FORMAT)
     return shapes
 
 

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from studyapp.content.checks import suggest
 from studyapp.content.model import Atlas, TriggerPoint
 
 ESSENTIAL_POINTS = 1.0
@@ -114,6 +113,8 @@ class PainFinder:
                 if pick not in chosen:
                     chosen.append(pick)
             elif rid not in unknown:
+                from studyapp.content.checks import suggest  # with the YAML reader: only for a typo
+
                 unknown.append(rid)
                 messages.append(
                     f"Unknown region '{rid}'{suggest(rid, self._atlas.regions)}; it was left out."

@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from studyapp import __version__
-from studyapp.content.loader import LoadResult, load_atlas
+from studyapp.content.files import Refused, read_regular_file
 from studyapp.content.model import BUNDLED, Root
 from studyapp.content.plain import PlainError, from_plain, to_plain
-from studyapp.content.yamlfile import Refused, read_regular_file
+from studyapp.content.result import LoadResult
 from studyapp.paths import data_dir, resources_dir
 
 CACHE_NAME = "atlas-cache.json"
@@ -68,25 +68,26 @@ def content_key(root: Path) -> str:
     on, translations), by path, kind, size and modification time; links are not followed.
     """
     digest = hashlib.sha256(f"{FORMAT_VERSION}\0{__version__}\0{code_digest()}\0{root}\n".encode())
-    for folder, dirs, names in os.walk(root):
+    lines = []
+    for folder, dirs, names in os.walk(root):  # plain strings: Path objects per file cost a start ms
         dirs.sort()
+        inside = os.path.relpath(folder, root)
         for name in sorted(names):
-            path = Path(folder) / name
+            relative = name if inside == os.curdir else os.path.join(inside, name)
             try:
-                info = path.lstat()
+                info = os.lstat(os.path.join(folder, name))
             except OSError:  # vanished while walking: the key differs from any earlier one anyway
-                digest.update(f"{path.relative_to(root)}\0missing\n".encode())
+                lines.append(f"{relative}\0missing\n")
                 continue
-            digest.update(
-                f"{path.relative_to(root)}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
-            )
+            lines.append(f"{relative}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\n")
+    digest.update("".join(lines).encode())
     return digest.hexdigest()
 
 
-def encode_cache(key: str, result: LoadResult) -> bytes:
+def encode_cache(key: str, result: object, kind: str = FORMAT) -> bytes:
     payload = json.dumps(to_plain(result), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     header = {
-        "format": FORMAT,
+        "format": kind,
         "version": FORMAT_VERSION,
         "key": key,
         "sha256": hashlib.sha256(payload).hexdigest(),
@@ -96,6 +97,14 @@ def encode_cache(key: str, result: LoadResult) -> bytes:
 
 def decode_cache(data: bytes, key: str) -> LoadResult:
     """The result stored in `data`, or CacheError when it is for another key, damaged or malformed."""
+    result = decode_value(data, key, LoadResult)
+    if not isinstance(result, LoadResult):  # pragma: no cover - from_plain builds what it is asked for
+        raise CacheError("malformed")
+    return result
+
+
+def decode_value(data: bytes, key: str, hint: type, kind: str = FORMAT) -> object:
+    """The `hint` value stored in `data` by `encode_cache`; CacheError when it cannot be used."""
     header_bytes, newline, payload = data.partition(b"\n")
     if not newline or len(header_bytes) > 1024:
         raise CacheError("no header")
@@ -103,7 +112,7 @@ def decode_cache(data: bytes, key: str) -> LoadResult:
         header = json.loads(header_bytes)
     except ValueError as exc:
         raise CacheError("unreadable header") from exc
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
+    if not isinstance(header, dict) or header.get("format") != kind:
         raise CacheError("not an atlas cache")
     if header.get("version") != FORMAT_VERSION:
         raise CacheError("another cache version")
@@ -112,12 +121,9 @@ def decode_cache(data: bytes, key: str) -> LoadResult:
     if header.get("sha256") != hashlib.sha256(payload).hexdigest():
         raise CacheError("damaged: checksum mismatch")
     try:
-        result = from_plain(LoadResult, json.loads(payload))
+        return from_plain(hint, json.loads(payload))
     except (ValueError, RecursionError) as exc:  # PlainError and JSON errors are ValueErrors
         raise CacheError(f"malformed: {exc}") from exc
-    if not isinstance(result, LoadResult):  # pragma: no cover - from_plain builds what it is asked for
-        raise CacheError("malformed")
-    return result
 
 
 def read_cache(cache_file: Path, key: str) -> LoadResult:
@@ -128,10 +134,19 @@ def read_cache(cache_file: Path, key: str) -> LoadResult:
     return decode_cache(data, key)
 
 
-def write_cache(cache_file: Path, key: str, result: LoadResult) -> bool:
+def read_value(cache_file: Path, key: str, hint: type, kind: str) -> object:
+    """Like `read_cache`, for another kind of cached value."""
+    try:
+        data = read_regular_file(cache_file, MAX_CACHE_BYTES)
+    except Refused as exc:
+        raise CacheError(str(exc)) from exc
+    return decode_value(data, key, hint, kind)
+
+
+def write_cache(cache_file: Path, key: str, result: object, kind: str = FORMAT) -> bool:
     """Store `result`; False (and nothing changed) when it cannot be written."""
     try:
-        data = encode_cache(key, result)
+        data = encode_cache(key, result, kind)
     except PlainError:  # a field type the codec does not know: run without a cache
         return False
     partial = cache_file.with_name(f"{cache_file.name}.{os.getpid()}.partial")
@@ -162,7 +177,7 @@ def load_atlas_cached(
         roots = [Root(root or resources_dir(), BUNDLED.label, "bundled")]
 
     def parse() -> LoadResult:
-        return load_atlas(roots=roots, language=language)
+        return _parse(roots, language)
 
     try:
         keys = [f"{r.kind}\0{r.label}\0{content_key(r.path)}" for r in roots]
@@ -177,3 +192,10 @@ def load_atlas_cached(
     result = parse()
     write_cache(cache_file, key, result)
     return result
+
+
+def _parse(roots: Sequence[Root], language: str) -> LoadResult:
+    """The atlas from its YAML; the loader (and the YAML parser) is imported only on a cache miss."""
+    from studyapp.content.loader import load_atlas
+
+    return load_atlas(roots=roots, language=language)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from studyapp.bodychart.geometry import Geometry, default_path, load_geometry
 from studyapp.content import schema
@@ -41,28 +41,17 @@ from studyapp.content.model import (
     View,
     Zone,
 )
-from studyapp.content.yamlfile import Problem, Refused, YamlDoc, read_regular_file, read_yaml
+from studyapp.content.result import LoadResult
+from studyapp.content.roots import PACKS_FOLDER as PACKS_FOLDER  # re-exported: callers' old home
+from studyapp.content.roots import USER_FOLDER as USER_FOLDER
+from studyapp.content.roots import bundled_root as bundled_root
+from studyapp.content.roots import content_roots as content_roots
+from studyapp.content.roots import pack_label as pack_label
+from studyapp.content.yamlfile import Problem, YamlDoc, read_yaml
 from studyapp.content.zones import read_zones
-from studyapp.paths import resources_dir
-
-if TYPE_CHECKING:
-    from studyapp.content.i18n import TranslationReport
 
 SIDES = ("bilateral", "midline")
 READABLE_VERSIONS = (1, 2)
-
-
-@dataclass(slots=True)
-class LoadResult:
-    atlas: Atlas
-    problems: list[Problem] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # "file (muscle id)" of records left out
-    old_files: list[str] = field(default_factory=list)  # version 1 files (`studyapp migrate` them)
-    translation: TranslationReport | None = None  # when a language other than English was asked
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 @dataclass(slots=True)
@@ -92,46 +81,6 @@ def _display(path: Path, root: Path) -> str:
         return str((path.parent.resolve() / path.name).relative_to(root.resolve().parent))
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop, before Python 3.13
         return str(path)
-
-
-PACKS_FOLDER = "course_packs"  # <data dir>/course_packs/<pack>/ : one root per installed pack
-USER_FOLDER = "my_content"  # <data dir>/my_content/ : the user's own records and extensions
-
-
-def bundled_root() -> Root:
-    return Root(resources_dir(), BUNDLED.label, "bundled")
-
-
-def content_roots(data: Path) -> list[Root]:
-    """The roots in load order: bundled, installed course packs (by folder name), the user's folder.
-
-    A pack's label is the first line of its `title.txt` when present, else its folder name; packs and
-    the user's folder are optional.
-    """
-    roots = [bundled_root()]
-    packs = data / PACKS_FOLDER
-    if packs.is_dir():
-        for folder in sorted(p for p in packs.iterdir() if p.is_dir()):
-            roots.append(Root(folder, pack_label(folder), "course_pack"))
-    if (data / USER_FOLDER).is_dir():
-        roots.append(Root(data / USER_FOLDER, "your own content", "user"))
-    return roots
-
-
-def pack_label(folder: Path) -> str:
-    """The course title from the pack's `course.yaml` (or `title.txt`), else the folder name."""
-    course = folder / "course.yaml"
-    if course.is_file():
-        parsed = read_yaml(course, course.name)
-        data = parsed.data if isinstance(parsed, YamlDoc) else None
-        title = data.get("title") if isinstance(data, dict) else None
-        if isinstance(title, str) and title.strip():
-            return title.strip()[:120]
-    try:  # bounded, and never a FIFO or a link: a pack is untrusted
-        first = read_regular_file(folder / "title.txt", 4096).decode("utf-8").strip().splitlines()
-    except (Refused, UnicodeDecodeError):
-        first = []
-    return first[0].strip()[:120] if first and first[0].strip() else folder.name
 
 
 def load_atlas(

@@ -69,13 +69,9 @@ def _decoder(hint: Any) -> Decoder:
             data if isinstance(data, int) and not isinstance(data, bool) else _fail("expected an integer")
         )
     if hint is float:
-        return lambda data: (
-            float(data)
-            if isinstance(data, int | float) and not isinstance(data, bool)
-            else _fail("expected a number")
-        )
+        return _number
     if hint is str:
-        return lambda data: data if isinstance(data, str) else _fail("expected text")
+        return _text
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return functools.partial(_enum, hint)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
@@ -85,11 +81,15 @@ def _decoder(hint: Any) -> Decoder:
     if origin is typing.Literal:
         return functools.partial(_literal, args)
     if origin is typing.Union or origin is types.UnionType:
-        return functools.partial(_union, tuple(_decoder(arg) for arg in args))
+        others = tuple(_decoder(arg) for arg in args if arg is not type(None))
+        return functools.partial(_union, type(None) in args, others)
     if (origin is tuple and len(args) == 2 and args[1] is Ellipsis) or origin is Sequence:
         return functools.partial(_sequence, _decoder(args[0]), tuple)
     if origin is tuple:
-        return functools.partial(_fixed_tuple, tuple(_decoder(arg) for arg in args))
+        items = tuple(_decoder(arg) for arg in args)
+        if all(item is _number for item in items):  # points: checked without a call per number
+            return functools.partial(_numbers, len(items))
+        return functools.partial(_fixed_tuple, items)
     if origin in (list, set, frozenset):
         return functools.partial(_sequence, _decoder(args[0]), origin)
     if origin in (dict, Mapping):
@@ -112,7 +112,9 @@ def _enum(cls: type[enum.Enum], data: Any) -> enum.Enum:
         _fail(f"{data!r:.40} is not a {cls.__name__}")
 
 
-def _union(decoders: tuple[Decoder, ...], data: Any) -> Any:
+def _union(optional: bool, decoders: tuple[Decoder, ...], data: Any) -> Any:
+    if data is None and optional:  # `X | None` holding None: no failed attempt at X first
+        return None
     for decode in decoders:
         try:
             return decode(data)
@@ -121,10 +123,34 @@ def _union(decoders: tuple[Decoder, ...], data: Any) -> Any:
     _fail("matches none of the allowed types")
 
 
+def _number(data: Any) -> float:
+    if type(data) is float or type(data) is int:  # JSON numbers; a bool is not one
+        return float(data)
+    _fail("expected a number")
+
+
+def _numbers(size: int, data: Any) -> tuple[float, ...]:
+    if not isinstance(data, list) or len(data) != size:
+        _fail(f"expected a list of {size} items")
+    for value in data:
+        if type(value) is not float and type(value) is not int:
+            _fail("expected a number")
+    return tuple([float(value) for value in data])
+
+
+def _text(data: Any) -> str:
+    return data if isinstance(data, str) else _fail("expected text")
+
+
 def _sequence(item: Decoder, build: Callable[[Any], Any], data: Any) -> Any:
     if not isinstance(data, list):
         _fail("expected a list")
-    return build(item(value) for value in data)
+    if item is _text:  # most lists hold text: check them without a call per item
+        for value in data:
+            if not isinstance(value, str):
+                _fail("expected text")
+        return build(data)
+    return build([item(value) for value in data])
 
 
 def _fixed_tuple(items: tuple[Decoder, ...], data: Any) -> tuple[Any, ...]:
@@ -167,12 +193,21 @@ def _hints(cls: type) -> dict[str, Any]:
 def _dataclass_decoder(cls: type) -> Decoder:
     hints = _hints(cls)
     names = [f.name for f in dataclasses.fields(cls) if f.init]
-    field_decoders = {name: _decoder(hints[name]) for name in names}
+    # text fields (most of them) are checked in place rather than through a decoder call each
+    plan = tuple((name, None if hints[name] is str else _decoder(hints[name])) for name in names)
     expected = frozenset(names)
 
     def decode(data: Any) -> Any:
         if not isinstance(data, dict) or data.keys() != expected:
             _fail(f"expected the fields of {cls.__name__}")
-        return cls(**{name: decode_field(data[name]) for name, decode_field in field_decoders.items()})
+        values = {}
+        for name, decode_field in plan:
+            value = data[name]
+            if decode_field is not None:
+                value = decode_field(value)
+            elif not isinstance(value, str):
+                _fail("expected text")
+            values[name] = value
+        return cls(**values)
 
     return decode

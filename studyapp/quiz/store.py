@@ -10,6 +10,7 @@ card is in the log") holds even for answers later undone.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -203,7 +204,9 @@ class CardState:
         )
 
     def to_json(self) -> str:
-        return json.dumps(self.row()[1:])
+        """The state as the log stores it, the same text `json.dumps` writes, built directly: the
+        two snapshots an answer logs cost more through `json.dumps` than the rest of its Python."""
+        return _snapshot(self.row())
 
     @classmethod
     def from_json(cls, card_id: str, text: str | None) -> CardState | None:
@@ -212,6 +215,15 @@ class CardState:
     @classmethod
     def new(cls, card_id: str, now: datetime) -> CardState:
         return cls(card_id, State.Learning, 0, None, None, now, None)
+
+
+def _snapshot(row: tuple[Any, ...]) -> str:
+    """`json.dumps(row[1:])` for a `CardState.row()`, built directly (ints, floats and None only)."""
+    values = row[1:]
+    s, d = values[2], values[3]
+    if (s is not None and not math.isfinite(s)) or (d is not None and not math.isfinite(d)):
+        return json.dumps(values)  # NaN or infinity: never written by fsrs, but kept as json writes it
+    return f"[{', '.join(['null' if v is None else repr(v) for v in values])}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +243,8 @@ class LogEntry:
 
 
 _STATE_COLUMNS = "card_id, state, step, stability, difficulty, due_ms, last_review_ms, reps, lapses, leech"
+_APPEND_LOG = f"INSERT INTO review_log ({_LOGGED}, crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+_SAVE_STATE = f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
 _EFFECTIVE = "kind = 'review' AND id NOT IN (SELECT undoes FROM review_log WHERE undoes IS NOT NULL)"
 
 
@@ -349,28 +363,24 @@ class ReviewStore:
 
         When this returns the answer is committed (and, with synchronous=FULL, on disk).
         """
+        row = after.row()
+        logged = (
+            to_ms(when),
+            after.card_id,
+            "review",
+            rating,
+            duration_ms,
+            mode,
+            NEW if before is None else int(before.state),
+            int(after.state),
+            None if before is None else before.to_json(),
+            _snapshot(row),
+            None,
+        )
+        checked = (*logged, row_crc(*logged))  # all the Python work before the write lock is taken
         with self.db.transaction() as conn:
-            conn.execute(
-                f"INSERT OR REPLACE INTO card_state ({_STATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                after.row(),
-            )
-            logged = (
-                to_ms(when),
-                after.card_id,
-                "review",
-                rating,
-                duration_ms,
-                mode,
-                NEW if before is None else int(before.state),
-                int(after.state),
-                None if before is None else before.to_json(),
-                after.to_json(),
-                None,
-            )
-            cursor = conn.execute(
-                f"INSERT INTO review_log ({_LOGGED}, crc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*logged, row_crc(*logged)),
-            )
+            conn.execute(_SAVE_STATE, row)
+            cursor = conn.execute(_APPEND_LOG, checked)
             return int(cursor.lastrowid or 0)
 
     def undo(self, review_id: int, when: datetime) -> LogEntry:

@@ -24,9 +24,11 @@ from fsrs import Rating, Scheduler, State
 
 from studyapp.quiz.cards import Card
 from studyapp.quiz.clock import Clock, from_ms, local_zone, to_ms
+from studyapp.quiz.review_preview import Outcome, ReviewPreview
 from studyapp.quiz.store import CardState, ReviewStore
 
 DAY = timedelta(days=1)
+RATINGS = tuple(Rating)  # the four grade buttons, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,7 @@ class Study:
         self.settings = settings or StudySettings()
         self.now = now
         self.fsrs = self.settings.scheduler()
+        self._review_preview = ReviewPreview(self.fsrs)
         self._undo_stack: list[int] = []
         self._show_first: str | None = None
         self._day: _Day | None = None
@@ -150,6 +153,7 @@ class Study:
     def set_settings(self, settings: StudySettings) -> None:
         self.settings = settings
         self.fsrs = settings.scheduler()
+        self._review_preview = ReviewPreview(self.fsrs)
         self._day = None
         self._previewed = None
 
@@ -182,8 +186,9 @@ class Study:
         lead = 1 + zlib.crc32(card_id.encode()) % max(1, self.settings.exam_lead_days)
         return exam_ms - lead * int(DAY.total_seconds() * 1000)
 
-    def _today(self) -> _Day:
-        now = self.now()
+    def _today(self, now: datetime | None = None) -> _Day:
+        """Today's queues (built on the first call of a study day); `now`: the clock already read."""
+        now = self.now() if now is None else now
         if self._day is not None and self._day.start <= now < self._day.end:
             return self._day  # the hot path: no time-zone arithmetic per card
         start = self.day_start(now)
@@ -289,12 +294,13 @@ class Study:
 
     def next_card(self) -> Card | None:
         """The card to show now, or None when nothing is due (come back later or tomorrow)."""
-        day = self._today()
+        now = self.now()
+        day = self._today(now)
         if self._show_first is not None:
             shown, self._show_first = self._show_first, None
             if shown in self.by_id:
                 return self.by_id[shown]
-        now_ms = to_ms(self.now())
+        now_ms = to_ms(now)
         head = self._learning_head(day)
         if head is not None and head[0] <= now_ms:
             return self.by_id[head[1]]
@@ -363,19 +369,39 @@ class Study:
     ) -> dict[Rating, CardState]:
         """The state after each of `ratings` (the grade buttons ask for all four at once)."""
         current = before or CardState.new(card_id, when)
-        start = current.to_fsrs()  # fsrs copies it, so one serves every rating
         exam = self.exam_start()
+        outcomes = self._outcomes(current, ratings, when)
         states = {}
-        for rating in ratings:
-            card, _log = self.fsrs.review_card(start, rating, when)
+        for rating, (state, step, stability, difficulty, due) in outcomes.items():
             lapses = current.lapses + (1 if current.state == State.Review and rating == Rating.Again else 0)
             leech = current.leech or lapses >= self.settings.leech_threshold
             after = CardState(
-                card_id, card.state, card.step, card.stability, card.difficulty, card.due, card.last_review,
-                current.reps + 1, lapses, leech,
-            )  # fmt: skip
-            states[rating] = self._cap_for_exam(after, when, exam)
+                card_id, state, step, stability, difficulty, due, when, current.reps + 1, lapses, leech
+            )
+            states[rating] = after if exam is None else self._cap_for_exam(after, when, exam)
         return states
+
+    def _outcomes(
+        self, current: CardState, ratings: Sequence[Rating], when: datetime
+    ) -> dict[Rating, Outcome]:
+        """fsrs's result for each rating: all four in one pass for a reviewed card (the common case)."""
+        if (
+            current.state == State.Review
+            and current.stability is not None
+            and current.difficulty is not None
+            and current.last_review is not None
+        ):
+            return self._review_preview.outcomes(
+                current.step, current.stability, current.difficulty, current.last_review, when, ratings
+            )
+        start = current.to_fsrs()  # fsrs copies it, so one serves every rating
+        out: dict[Rating, Outcome] = {}
+        for rating in ratings:
+            card, _log = self.fsrs.review_card(start, rating, when)
+            if card.stability is None or card.difficulty is None:  # pragma: no cover - fsrs always sets them
+                raise ValueError(f"fsrs left card {current.card_id} without a stability or difficulty")
+            out[rating] = (card.state, card.step, card.stability, card.difficulty, card.due)
+        return out
 
     def _cap_for_exam(self, after: CardState, when: datetime, exam: datetime | None) -> CardState:
         if exam is not None and when < exam - DAY and after.state == State.Review and after.due > exam - DAY:
@@ -389,8 +415,8 @@ class Study:
         time taken to answer), so the interval on the button is the one the card gets.
         """
         when = self.now()
-        before = self._current(self._today(), card_id)
-        states = self._schedule_each(before, card_id, tuple(Rating), when)
+        before = self._current(self._today(when), card_id)
+        states = self._schedule_each(before, card_id, RATINGS, when)
         self._previewed = _Preview(card_id, before, when, states)
         return {r: after.due for r, after in states.items()}
 
@@ -409,8 +435,11 @@ class Study:
         last = before.last_review if before is not None else None
         if last is not None and (when - last).days != (shown.when - last).days:
             return self._schedule(before, card_id, rating, when)
-        after = shown.states[rating]
-        after = replace(after, due=after.due + (when - shown.when), last_review=when)
+        a = shown.states[rating]
+        after = CardState(
+            card_id, a.state, a.step, a.stability, a.difficulty, a.due + (when - shown.when), when,
+            a.reps, a.lapses, a.leech,
+        )  # fmt: skip
         return self._cap_for_exam(after, when, self.exam_start())
 
     def answer(
@@ -418,8 +447,8 @@ class Study:
     ) -> Answered:
         """Schedule and save the answer; when this returns the review is committed to disk."""
         rating = Rating(int(rating))
-        day = self._today()
         when = self.now()
+        day = self._today(when)
         before = self._current(day, card_id)
         after = self._from_preview(card_id, before, rating, when)
         review_id = self.store.record_answer(before, after, int(rating), when, duration_ms, mode)

@@ -141,9 +141,10 @@ def create_main_window(
     """
     from PySide6.QtCore import QSettings
 
+    from studyapp.bodychart.muscle_shapes import keep_cache_in
     from studyapp.content.cache import CACHE_NAME, load_atlas_cached
-    from studyapp.content.loader import content_roots
     from studyapp.content.model import Root
+    from studyapp.content.roots import content_roots
     from studyapp.paths import data_dir
     from studyapp.quiz.clock import utc_now
     from studyapp.storage.datafolder import DataFolder, open_data_folder
@@ -163,6 +164,7 @@ def create_main_window(
         roots[0] = Root(resources, roots[0].label, "bundled")
     language = str(settings.value("language", "en") or "en")
     result = load_atlas_cached(cache_file=folder.path / CACHE_NAME, roots=roots, language=language)
+    keep_cache_in(folder.path)  # the chart's muscle shapes, checked once and kept beside the atlas
     store, store_warning = open_store(folder)
     state = AppState(
         result.atlas,

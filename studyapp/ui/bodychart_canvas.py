@@ -106,7 +106,7 @@ class BodyChartCanvas(ZoomPanView):
         # only highlights a region turns this off.
         self.borders_follow_selection = True
         self._show_muscle = True
-        self._muscle_layer = MuscleLayer()
+        self._muscle_layer = MuscleLayer(on_ready=self._build_overlay)  # shapes come after first paint
         self._markers: list[MarkerItem] = []
         self._selection: list[tuple[str, str]] = []  # (region, side) in the order picked
         self._selection_item: QGraphicsPathItem | None = None

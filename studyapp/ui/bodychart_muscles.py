@@ -12,14 +12,21 @@ the muscle reads the same at any size.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from studyapp.bodychart.geometry import ViewGeometry
-from studyapp.bodychart.muscle_shapes import MuscleShape, MuscleShapeError, Point, catmull_rom, shapes_for
+from studyapp.bodychart.muscle_shapes import (
+    MuscleShape,
+    MuscleShapeError,
+    Point,
+    catmull_rom,
+    default_shapes,
+    shapes_for,
+)
 from studyapp.bodychart.overlay import OverlayModel, Panel
 
 log = logging.getLogger(__name__)
@@ -196,11 +203,42 @@ def muscle_items(
     return added
 
 
+# After the window's first frame: a zero timer would still run before the first paint.
+LOAD_DELAY_MS = 120
+
+
 class MuscleLayer:
     """Adds the shown muscles' shapes to the chart: where each lies, on the sides its points are shown."""
 
-    def __init__(self) -> None:
+    def __init__(self, on_ready: Callable[[], None] | None = None) -> None:
+        """With `on_ready`, the shapes are read after the window is first painted (they are not
+        needed for the first frame) and `on_ready` redraws; without it they are read at once."""
         self._failed = False
+        self._on_ready = on_ready
+        self._waiting = False
+
+    def _load_later(self) -> None:
+        if self._waiting:
+            return
+        self._waiting = True
+
+        def load() -> None:
+            self._waiting = False
+            self._on_ready = None  # from now on shapes are read at once (they are cached)
+            if self._shape_loaded() and callback is not None:
+                callback()
+
+        callback = self._on_ready
+        QTimer.singleShot(LOAD_DELAY_MS, load)
+
+    def _shape_loaded(self) -> bool:
+        try:
+            default_shapes()
+        except MuscleShapeError as exc:
+            log.warning("muscle shapes unusable: %s", exc)
+            self._failed = True
+            return False
+        return True
 
     @staticmethod
     def matches(view_id: str, drawing: ViewGeometry) -> bool:
@@ -212,6 +250,9 @@ class MuscleLayer:
 
     def _shape(self, muscle_id: str, view_id: str) -> MuscleShape | None:
         if self._failed:
+            return None
+        if self._on_ready is not None and default_shapes.cache_info().currsize == 0:
+            self._load_later()
             return None
         try:
             return shapes_for(muscle_id).get(view_id)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp import __version__
+from studyapp.content.files import Problem
 from studyapp.content.model import Atlas
-from studyapp.content.yamlfile import Problem
 from studyapp.ui.quiz_keys import key_rows
 
 LICENCES = (

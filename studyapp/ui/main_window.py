@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -44,9 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studyapp.content.acupoints import PointAtlas, load_points
+from studyapp.content.files import Problem
 from studyapp.content.model import Atlas
-from studyapp.content.yamlfile import Problem
 from studyapp.search import SearchIndex
 from studyapp.ui import theme
 from studyapp.ui.bodychart_view import BodyChartView
@@ -60,6 +60,9 @@ from studyapp.ui.qtcompat import emit
 from studyapp.ui.state import AppState
 from studyapp.ui.window_layout import apply_default_layout, fit_finder, restore_settings
 from studyapp.ui.window_menus import build_menus, build_status_bar
+
+if TYPE_CHECKING:
+    from studyapp.content.acupoints import PointAtlas
 
 log = logging.getLogger(__name__)
 
@@ -509,4 +512,6 @@ class MainWindow(QMainWindow):
 
 def _bundled_points(atlas: Atlas) -> PointAtlas:
     """The point atlas for the search box, read on the first search (not when the window opens)."""
+    from studyapp.content.acupoints import load_points  # with the YAML reader: not needed to open
+
     return load_points(views=atlas.views).atlas
