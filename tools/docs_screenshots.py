@@ -48,6 +48,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
+    from studyapp.bodychart.muscle_shapes import default_shapes
     from studyapp.content.loader import load_atlas
     from studyapp.ui import theme
     from studyapp.ui.app import application, screenshot
@@ -62,6 +63,7 @@ def main() -> int:
     app = application(["studyapp"])
     atlas = load_atlas().atlas
     drawings = load_drawings()
+    default_shapes()  # the chart reads the muscles after its first frame; these panels need them now
 
     def panel(name: str, mode: str, view: str, muscles: list[str], size: tuple[int, int], side: str) -> None:
         theme.apply(app, mode)

@@ -10,6 +10,7 @@ key (muscle, essential, spillover, trigger point) along the bottom.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,7 @@ class PictureRenderer:
         application(["studyapp"])
         self.atlas = atlas
         self.drawings = load_drawings()
+        _read_muscle_shapes()  # a picture is drawn at once: no later frame to bring the muscles in
         self._make_canvas = lambda overlay: BodyChartCanvas(atlas, self.drawings, overlay)
         self._new_overlay = lambda: OverlayModel(atlas)
         self.canvas = self._make_canvas(self._new_overlay())  # fonts, palette and labels
@@ -245,6 +247,14 @@ class PictureRenderer:
             canvas.close()
             canvas.deleteLater()
         self._views.clear()
+
+
+def _read_muscle_shapes() -> None:
+    """Read the muscle shapes now; the window's chart defers them past its first frame."""
+    from studyapp.bodychart.muscle_shapes import MuscleShapeError, default_shapes
+
+    with contextlib.suppress(MuscleShapeError):  # the canvas logs it and draws zones alone
+        default_shapes()
 
 
 def _grid(area: QRectF, sources: list[QRectF], gap: float, caption_h: float) -> list[tuple[QRectF, QRectF]]:
