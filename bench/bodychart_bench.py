@@ -1,4 +1,5 @@
-"""Body-chart speed: switching the overlay to another muscle (with repaint), and a pain-finder query.
+"""Body-chart speed: switching the overlay to another muscle (with repaint), a pain-finder query, and
+composing and rendering one muscle's referral picture to PNG at 800x1000 (`picture_ms`).
 
 Both run on the bundled atlas. If the bundled figure (geometry.json) is missing, the chart is
 timed on a small stand-in figure and the result says so under "bodychart_synthetic_geometry".
@@ -85,9 +86,38 @@ def bench_overlay_switch(runs: int = 60) -> tuple[float, bool]:
     return _median_ms(samples), synthetic
 
 
+PICTURE_MUSCLES = ["gluteus_minimus", "masseter", "infraspinatus", "adductor_pollicis", "rectus_abdominis"]
+
+
+def bench_picture(rounds: int = 4) -> float:
+    """Median ms to compose and render one muscle's picture to PNG bytes at 800x1000 (issue #12)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from studyapp.content.loader import load_atlas
+    from studyapp.ui.picture import PictureRenderer, PictureSpec, png_bytes
+
+    atlas = load_atlas().atlas
+    renderer = PictureRenderer(atlas)
+    muscles = [m for m in PICTURE_MUSCLES if m in atlas.muscles] or [
+        m.id for m in atlas.muscles.values() if m.trigger_points
+    ][:5]
+    renderer.image(PictureSpec(muscles[0]))  # warm-up: fonts, first scene
+    samples = []
+    for _ in range(rounds):
+        for muscle_id in muscles:
+            before = sys.getrefcount(None)
+            started = time.perf_counter()
+            png_bytes(renderer.image(PictureSpec(muscle_id, 800, 1000)))
+            samples.append(time.perf_counter() - started)
+            _give_back_none(before)
+    renderer.close()
+    return _median_ms(samples)
+
+
 def run() -> dict[str, float]:
     overlay_ms, synthetic = bench_overlay_switch()
     figures = {"overlay_switch_ms": overlay_ms, "pain_finder_ms": bench_pain_finder()}
+    if not synthetic:
+        figures["picture_ms"] = bench_picture()
     if synthetic:
         figures["bodychart_synthetic_geometry"] = 1.0
     return figures

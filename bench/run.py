@@ -35,6 +35,7 @@ FIGURES: dict[str, tuple[str, float | None]] = {
     "peak_rss_mib": ("MiB", None),
     "overlay_switch_ms": ("ms", 16),
     "pain_finder_ms": ("ms", 5),
+    "picture_ms": ("ms", 100),  # compose + render one muscle's picture to PNG at 800x1000
     "search_ms": ("ms", 16),
     "search_ms_10k": ("ms", 50),
     "acupoint_layer_ms": ("ms", 16),

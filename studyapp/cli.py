@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyapp import __version__
+from studyapp import __version__, cli_picture
 from studyapp.cli_lookup import add_commands as add_lookup_commands
 from studyapp.cli_lookup import resource_problems as lookup_resource_problems
 from studyapp.cli_lookup import run as run_lookup
@@ -151,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_course_parser(commands)
     add_lookup_commands(commands)
+    cli_picture.add_commands(commands)
     return parser
 
 
@@ -454,6 +455,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         from studyapp.course.commands import run_course
 
         return run_course(args)
+    if (pictured := cli_picture.run(args)) is not None:
+        return pictured
     looked_up = run_lookup(args)
     if looked_up is not None:
         return looked_up

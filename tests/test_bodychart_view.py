@@ -109,6 +109,7 @@ def chart(qtbot: Any, atlas: Atlas, drawings: dict[str, Drawing]) -> BodyChartVi
     view.show()
     qtbot.waitExposed(view)
     view.set_view("posterior")
+    view.auto_view = False  # these tests look at the painting; the view choice has its own tests
     return view
 
 
@@ -222,10 +223,34 @@ def test_one_sided_view_is_mirrored_whole_for_the_left(chart: BodyChartView) -> 
 
 
 def test_showing_a_muscle_switches_to_a_view_that_draws_it(chart: BodyChartView) -> None:
+    chart.auto_view = True
     chart.set_view("lateral")
     chart.show_muscle("piriformis")  # sacrum: only the posterior view draws it
     assert chart.current_view() == "posterior"
     assert chart.view_combo.currentData() == "posterior"
+
+
+def test_a_muscle_opens_on_the_view_showing_most_of_its_pattern(chart: BodyChartView) -> None:
+    """Posterior shows under 90 % of gluteus minimus (its thigh zones are on the lateral view)."""
+    chart.auto_view = True
+    composition = chart.composition()
+    assert composition is None
+    chart.show_muscle("gluteus_minimus")
+    composition = chart.composition()
+    assert composition is not None
+    assert (
+        composition.shares["posterior"] < 0.9 < 1
+        and composition.shares["lateral"] > composition.shares["posterior"]
+    )
+    assert chart.current_view() == "lateral"
+    chart.set_view("posterior")  # the student may still pick any view
+    assert chart.current_view() == "posterior"
+
+
+def test_a_view_that_shows_the_whole_pattern_is_kept(chart: BodyChartView) -> None:
+    chart.auto_view = True
+    chart.show_muscle("piriformis")  # sacrum and a posterior marker: all on the posterior view
+    assert chart.current_view() == "posterior"
 
 
 def test_zoom_keys_and_wheel_change_the_scale(chart: BodyChartView, qtbot: Any) -> None:

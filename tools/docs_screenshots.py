@@ -1,9 +1,9 @@
 """Regenerate the pictures under docs/screenshots/ so the README never shows a stale window.
 
 Run from the repository root: `QT_QPA_PLATFORM=offscreen .venv/bin/python tools/docs_screenshots.py`.
-The whole window comes from `studyapp --screenshot` (the same code path users and tests call);
-the chart panels are rendered from the body-chart widget alone, one per body view, with the
-dense gluteus minimus pattern (both trigger points) the body-chart issue asks for.
+The whole window comes from `studyapp --screenshot` and each referral picture from `studyapp
+picture` (the same code paths users, scripts and tests call); the compare pictures are rendered
+from the body-chart widget alone, since comparing is something the student does on the chart.
 """
 
 from __future__ import annotations
@@ -17,13 +17,38 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
 DENSE = "gluteus_minimus"
-BODY_VIEWS = ("anterior", "posterior", "lateral")
+# The referral pictures issue #12 asks for: a hip, a jaw, a shoulder, a hand and a trunk muscle
+# whose pattern wraps the body (shown on both sides).
+PICTURES = (
+    ("gluteus_minimus", "right"),
+    ("masseter", "right"),
+    ("infraspinatus", "right"),
+    ("adductor_pollicis", "right"),
+    ("rectus_abdominis", "both"),
+)
+
+
+def pictures() -> int:
+    """Each picture in light and dark, written by the `studyapp picture` command itself."""
+    import subprocess
+
+    failed = 0
+    for muscle_id, side in PICTURES:
+        for mode in ("light", "dark"):
+            name = f"picture-{muscle_id}" + ("-dark" if mode == "dark" else "") + ".png"
+            command = [sys.executable, "-m", "studyapp", "picture", muscle_id, "-o", str(OUT / name)]
+            command += ["--size", "800x1000", "--theme", mode, "--side", side]
+            done = subprocess.run(command, cwd=ROOT, check=False)
+            failed |= done.returncode != 0
+            print(f"Saved {OUT / name}" if done.returncode == 0 else f"FAILED {name}")
+    return failed
 
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
+    from studyapp.bodychart.muscle_shapes import default_shapes
     from studyapp.content.loader import load_atlas
     from studyapp.ui import theme
     from studyapp.ui.app import application, screenshot
@@ -31,12 +56,14 @@ def main() -> int:
     from studyapp.ui.bodychart_view import BodyChartView
 
     OUT.mkdir(parents=True, exist_ok=True)
-    failed = screenshot(OUT / "main-window.png", DENSE, "lateral", (1400, 900), theme="light")
+    failed = pictures()
+    failed |= screenshot(OUT / "main-window.png", DENSE, "lateral", (1400, 900), theme="light")
     failed |= screenshot(OUT / "main-window-dark.png", "infraspinatus", None, (1400, 900), theme="dark")
 
     app = application(["studyapp"])
     atlas = load_atlas().atlas
     drawings = load_drawings()
+    default_shapes()  # the chart reads the muscles after its first frame; these panels need them now
 
     def panel(name: str, mode: str, view: str, muscles: list[str], size: tuple[int, int], side: str) -> None:
         theme.apply(app, mode)
@@ -55,16 +82,13 @@ def main() -> int:
         chart.deleteLater()
         QApplication.processEvents()
 
-    for view in BODY_VIEWS:
-        panel(f"overlay-{view}.png", "light", view, [DENSE], (800, 1000), "right")
-    panel("overlay-head_side.png", "light", "head_side", ["masseter"], (800, 700), "both")
     panel(
-        "overlay-anterior-compare-dark.png",
-        "dark",
-        "anterior",
-        ["rectus_femoris", "adductor_longus"],
+        "overlay-posterior-compare.png",
+        "light",
+        "posterior",
+        ["gluteus_minimus", "piriformis", "quadratus_lumborum"],
         (800, 1000),
-        "right",
+        "both",
     )
     panel(
         "overlay-posterior-compare-dark.png",

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from studyapp.bodychart.painfinder import Answer, Match, PainFinder
-from studyapp.content.checks import suggest
+from studyapp.content.files import Problem, YamlDoc
 from studyapp.content.model import Atlas
-from studyapp.content.yamlfile import Problem, YamlDoc, read_yaml
 
 GUIDE_POINTS = 0.25  # per selected region a guide lists the muscle for: below any zone match
 ZONE, SPILLOVER, GUIDE = "zone", "spillover", "pain guide"
@@ -42,6 +41,8 @@ class PainGuide:
 
 
 def parse_painguide(doc: YamlDoc, atlas: Atlas) -> tuple[PainGuide, list[Problem]]:
+    from studyapp.content.checks import suggest  # with the YAML reader: only when the guide is read
+
     """Check every entry against the atlas; an entry with an unknown id is reported and left out."""
     problems: list[Problem] = []
 
@@ -111,6 +112,8 @@ def load_painguide(atlas: Atlas, path: Path | None = None) -> tuple[PainGuide, l
     from studyapp.paths import resource
 
     target = path or resource("painguide.yaml")
+    from studyapp.content.yamlfile import read_yaml
+
     doc = read_yaml(target, "resources/painguide.yaml" if path is None else str(path))
     if isinstance(doc, Problem):
         return PainGuide(), [doc]

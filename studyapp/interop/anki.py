@@ -64,6 +64,8 @@ NOTE_TYPES = {
     "which_muscles": NoteType("which_muscles", "Pain region → muscles", False),
     "needling": NoteType("needling", "Needling safety", False),
     "needling_risk": NoteType("needling_risk", "Needling: structure at risk", False),
+    "click_muscle": NoteType("click_muscle", "Where does it lie?", False),
+    "name_highlighted": NoteType("name_highlighted", "Highlighted muscle → name", False),
     "course": NoteType("course", "Course question", True),
 }
 

@@ -18,6 +18,7 @@ ALL = "all"
 # Card types (quiz template values) whose pictures differ: the picture is the question, the pattern
 # is the answer, or there is no single muscle to picture.
 REFERRAL, CLICK_REFERRAL, REGION_TO_MUSCLES = "referral", "click_referral", "which_muscles"
+NAME_HIGHLIGHTED = "name_highlighted"
 
 
 def card_types() -> list[str]:
@@ -44,6 +45,8 @@ def items_from_cards(
         kind = card.template.value  # template values are part of card ids, so they never change
         if (wanted is not None and kind not in wanted) or (area and card.area != area):
             continue
+        if kind == NAME_HIGHLIGHTED and (wanted is None or kind not in wanted):
+            continue  # its question is a highlight on the live chart; an export has no such picture
         options = choices_for(card, cards, atlas) if choices else None
         muscle = atlas.muscles.get(card.muscle_id)
         picture = None

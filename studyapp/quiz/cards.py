@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from studyapp.bodychart.muscle_places import muscle_place
 from studyapp.content.model import Atlas, Muscle
 from studyapp.quiz.phrases import (
     MAX_OPTION_CHARS,
@@ -44,6 +45,8 @@ class Template(StrEnum):
     REFERRAL_TO_MUSCLE = "referral"  # the referral picture is the question
     CLICK_REFERRAL = "click_referral"  # answered by clicking regions on the chart
     REGION_TO_MUSCLES = "which_muscles"  # pain region -> all muscles that refer there
+    NAME_HIGHLIGHTED = "name_highlighted"  # the muscle's place is highlighted on the chart: name it
+    CLICK_MUSCLE = "click_muscle"  # click the regions the muscle's drawn shape covers
     NEEDLING = "needling"  # every structure and caution: a recall card
     NEEDLING_RISK = "needling_risk"  # one structure at risk per card
     # acupuncture points (made per point by `studyapp.quiz.point_cards`)
@@ -251,6 +254,35 @@ def _click(m: Muscle, atlas: Atlas) -> Iterator[Fact]:
         )
 
 
+def _place(m: Muscle, atlas: Atlas) -> tuple[str, ...]:
+    """The atlas regions the muscle's drawn shape covers on its best view (bodychart/views.py)."""
+    place = muscle_place(m.id)
+    return tuple(r for r in place.regions if r in atlas.regions) if place is not None else ()
+
+
+def _highlighted(m: Muscle, atlas: Atlas) -> Iterator[Fact]:
+    """The regions under the muscle's shape are highlighted; a muscle not drawn yet gets no card."""
+    regions = _place(m, atlas)
+    if regions:
+        yield Fact(
+            m.name,
+            zones=regions,
+            question_key="lies:" + ",".join(sorted(regions)),
+            detail=f"Lies under: {_zone_labels(atlas, regions)}.",
+        )
+
+
+def _click_muscle(m: Muscle, atlas: Atlas) -> Iterator[Fact]:
+    regions = _place(m, atlas)
+    if regions:
+        yield Fact(
+            f"{_zone_labels(atlas, regions)}.",
+            zones=regions,
+            question_key=f"lies:{m.id}",
+            detail=f"Origin: {m.origin}",
+        )
+
+
 def _where(atlas: Atlas, essential: Iterable[str], spillover: Iterable[str]) -> str:
     spill = _zone_labels(atlas, spillover)
     return f"Essential zone: {_zone_labels(atlas, essential)}." + (f" Spillover: {spill}." if spill else "")
@@ -338,6 +370,20 @@ MUSCLE_CARD_TYPES: tuple[CardType, ...] = (
         "Click where {muscle} ({trigger_point}) refers pain.",
         AnswerKind.REGIONS,
         _click,
+    ),
+    CardType(
+        Template.NAME_HIGHLIGHTED,
+        "Highlighted muscle → name",
+        "Which muscle lies in the highlighted area?",
+        AnswerKind.NAME,
+        _highlighted,
+    ),
+    CardType(
+        Template.CLICK_MUSCLE,
+        "Where does it lie?",
+        "Click where {muscle} lies.",
+        AnswerKind.REGIONS,
+        _click_muscle,
     ),
     CardType(
         Template.NEEDLING,

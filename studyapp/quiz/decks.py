@@ -24,6 +24,7 @@ CARD_GROUPS: dict[str, frozenset[Template]] = {
     "innervation": frozenset({Template.INNERVATION, Template.ROOTS}),
     "referral": frozenset({Template.REFERRAL_TO_MUSCLE, Template.CLICK_REFERRAL, Template.REGION_TO_MUSCLES}),
     "needling": frozenset({Template.NEEDLING, Template.NEEDLING_RISK}),
+    "location": frozenset({Template.NAME_HIGHLIGHTED, Template.CLICK_MUSCLE}),  # where the muscle lies
     "acupoints": frozenset(
         {
             Template.POINT_LOCATE,

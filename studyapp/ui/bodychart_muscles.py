@@ -18,15 +18,9 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
+from studyapp.bodychart import muscle_shapes
 from studyapp.bodychart.geometry import ViewGeometry
-from studyapp.bodychart.muscle_shapes import (
-    MuscleShape,
-    MuscleShapeError,
-    Point,
-    catmull_rom,
-    default_shapes,
-    shapes_for,
-)
+from studyapp.bodychart.muscle_shapes import MuscleShape, MuscleShapeError, Point, catmull_rom
 from studyapp.bodychart.overlay import OverlayModel, Panel
 
 log = logging.getLogger(__name__)
@@ -233,7 +227,7 @@ class MuscleLayer:
 
     def _shape_loaded(self) -> bool:
         try:
-            default_shapes()
+            muscle_shapes.default_shapes()
         except MuscleShapeError as exc:
             log.warning("muscle shapes unusable: %s", exc)
             self._failed = True
@@ -251,11 +245,11 @@ class MuscleLayer:
     def _shape(self, muscle_id: str, view_id: str) -> MuscleShape | None:
         if self._failed:
             return None
-        if self._on_ready is not None and default_shapes.cache_info().currsize == 0:
+        if self._on_ready is not None and muscle_shapes.default_shapes.cache_info().currsize == 0:
             self._load_later()
             return None
         try:
-            return shapes_for(muscle_id).get(view_id)
+            return muscle_shapes.shapes_for(muscle_id).get(view_id)
         except MuscleShapeError as exc:  # a bug in bundled data: say so once, keep the chart working
             log.warning("muscle shapes unusable: %s", exc)
             self._failed = True

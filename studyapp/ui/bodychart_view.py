@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studyapp.bodychart.geometry import Geometry
 from studyapp.bodychart.overlay import SINGLE_COLOUR, Change, OverlayModel, Side
+from studyapp.bodychart.views import Composition, compose, geometry_of
 from studyapp.content.model import Atlas, Muscle
 from studyapp.ui.bodychart_canvas import BodyChartCanvas
 from studyapp.ui.bodychart_legend import LegendKey, swatch
@@ -58,6 +60,7 @@ class BodyChartView(QWidget):
         self.atlas = atlas
         self.drawings = load_drawings() if drawings is None else drawings
         self.overlay = overlay or OverlayModel(atlas)
+        self._geometry: Geometry | None = None
         self.auto_view = True  # switch to a view that shows the pattern when a muscle is picked
         self.canvas = BodyChartCanvas(atlas, self.drawings, self.overlay, self)
         self.canvas.regionsSelected.connect(self.regionsSelected)
@@ -198,10 +201,12 @@ class BodyChartView(QWidget):
         if muscle_id not in self.atlas.muscles:
             return
         self.overlay.show(muscle_id)
-        if self.auto_view and not self._view_shows_pattern(self.canvas.current_view()):
-            best = self.best_view()
-            if best:
-                self.set_view(best)
+        if self.auto_view:  # the picture rule (bodychart/views.py); the student may switch after
+            composition = self.composition()
+            if composition is None or not composition.keeps(self.canvas.current_view()):
+                best = self.best_view()
+                if best:
+                    self.set_view(best)
 
     def compare_muscles(self, muscle_ids: list[str]) -> None:
         self.overlay.set_muscles([m for m in muscle_ids if m in self.atlas.muscles])
@@ -233,10 +238,31 @@ class BodyChartView(QWidget):
         return self.canvas.export_svg(path)
 
     def best_view(self) -> str | None:
-        """The drawn view that shows most of the visible zones and markers (ties: atlas order)."""
+        """The view to open for the shown pattern: the first of its composed picture's views.
+
+        One muscle follows the picture rule (its close-up for a head, hand or foot muscle, never a
+        view showing < 90 % of the pattern when another shows more); several compared muscles, or a
+        missing drawing, fall back to the view showing most of the visible zones and markers.
+        """
+        composition = self.composition()
+        first = composition.first if composition is not None else None
+        if first is not None:
+            return first
         scores = {v: self._pattern_score(v) for v in self.canvas.views()}
         best = max(scores, key=lambda v: scores[v], default=None)
         return best if best is not None and scores[best] > 0 else None
+
+    def composition(self) -> Composition | None:
+        """The composed picture's views for the one shown muscle (or its one visible trigger point)."""
+        shown = self.overlay.shown
+        if len(shown) != 1 or not self.drawings:
+            return None
+        visible = shown[0].visible_tps()
+        tp_id = visible[0] if len(visible) == 1 and len(shown[0].muscle.trigger_points) > 1 else None
+        if self._geometry is None:
+            self._geometry = geometry_of(self.drawings)
+        side = self.overlay.side.value
+        return compose(self.atlas, shown[0].muscle.id, tp_id=tp_id, side=side, geometry=self._geometry)
 
     # -- internals ----------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

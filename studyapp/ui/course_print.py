@@ -246,23 +246,24 @@ def lesson_handout(
 
 
 def render_pictures(atlas: Atlas, muscle_ids: list[str], folder: Path) -> dict[str, Path]:
-    """Each muscle's referral chart as a PNG (today's chart; the composed picture when it lands)."""
-    from studyapp.ui.bodychart_view import BodyChartView
+    """Each muscle's composed referral picture (studyapp.ui.picture) as a PNG, for the handout."""
+    from studyapp.ui.picture import PictureRenderer, PictureSpec
 
-    view = BodyChartView(atlas)
-    view.resize(900, 1000)
+    renderer = PictureRenderer(atlas, "light")  # paper is white whatever the desktop's theme
     found: dict[str, Path] = {}
     try:
         for mid in muscle_ids:
-            view.show_muscle(mid)
-            best = view.best_view()
-            if best:
-                view.set_view(best)
+            muscle = atlas.muscles.get(mid)
+            if muscle is None or not muscle.trigger_points or not renderer.available():
+                continue
+            spec = PictureSpec(mid, 900, 1000, legend=True)
+            if not renderer.composition(spec).views:
+                continue
             path = folder / f"{mid}.png"
-            if view.export_png(path, scale=1.5):
+            if renderer.write(spec, path):  # one size for every muscle: the handout prints them alike
                 found[mid] = path
     finally:
-        view.deleteLater()
+        renderer.close()
     return found
 
 

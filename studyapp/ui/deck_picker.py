@@ -23,6 +23,7 @@ GROUP_LABELS = {
     "innervation": "Nerves and roots",
     "referral": "Referral patterns (pictures, click the chart)",
     "needling": "Needling safety",
+    "location": "Where muscles lie (highlighted, click the chart)",
     "acupoints": "Acupuncture points",
 }
 SETTINGS_KEY = "quiz/card_groups"

@@ -40,7 +40,7 @@ OPTION_STYLE = (
     " QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);"
     " border: 1px solid palette(highlight); border-radius: 3px }"
 )
-PICTURE_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.REGION_TO_MUSCLES}
+PICTURE_TEMPLATES = {Template.REFERRAL_TO_MUSCLE, Template.REGION_TO_MUSCLES, Template.NAME_HIGHLIGHTED}
 
 
 class ExamView(QWidget):
@@ -216,7 +216,7 @@ class ExamView(QWidget):
         self.column_layout.setStretch(self.tail_stretch, 0 if drawn else 1)
         if q.card.template is Template.REFERRAL_TO_MUSCLE:
             self.chart.show_pattern(q.card.muscle_id, q.card.tp_id, q.card.zones, q.card.spillover)
-        elif q.card.template is Template.REGION_TO_MUSCLES:
+        elif q.card.template in (Template.REGION_TO_MUSCLES, Template.NAME_HIGHLIGHTED):
             self.chart.show_regions(q.card.zones or (q.card.region_id,))
         for i, option in enumerate(q.options):
             text = f"{i + 1}   {option}" if i < 9 else option

@@ -35,6 +35,8 @@ CHART_TEMPLATES = {
     Template.CLICK_REFERRAL,
     Template.REGION_TO_MUSCLES,
     Template.POINT_LOCATE,
+    Template.NAME_HIGHLIGHTED,
+    Template.CLICK_MUSCLE,
 }
 
 

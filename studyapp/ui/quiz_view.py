@@ -226,7 +226,7 @@ class QuizView(QWidget):
         self.card_layout.setStretchFactor(self.chart_box, 3 if expand else 0)
         if card.template is Template.REFERRAL_TO_MUSCLE:
             self.chart.show_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)
-        elif card.template is Template.REGION_TO_MUSCLES:
+        elif card.template in (Template.REGION_TO_MUSCLES, Template.NAME_HIGHLIGHTED):
             self.chart.show_regions(card.zones)
         elif question.mode is AnswerMode.CLICK:
             self.chart.start_picking(card.zones)
@@ -331,8 +331,8 @@ class QuizView(QWidget):
             option.setEnabled(right or picked)
         if card.template in (Template.CLICK_REFERRAL, Template.REFERRAL_TO_MUSCLE):
             self.chart.reveal_pattern(card.muscle_id, card.tp_id, card.zones, card.spillover)
-        elif card.template is Template.POINT_LOCATE:
-            self.chart.show_regions(card.zones)  # the region under the point
+        elif card.template in (Template.POINT_LOCATE, Template.CLICK_MUSCLE):
+            self.chart.show_regions(card.zones)  # the region under the point, or the muscle
         self.typed_edit.setReadOnly(True)
         self.setFocus()
         self.suggested = preselected_rating(q, self.verdict)

@@ -8,67 +8,47 @@ theme on an opaque background so it reads the same in Anki's night mode and in a
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
+from dataclasses import replace
 
 from studyapp.content.model import Atlas
 from studyapp.interop.model import Picture
 
 # Height of the figure in pixels: legible on a phone, small enough for a deck of hundreds.
 PICTURE_HEIGHT = 520
-MARKER_PIXELS_PER_UNIT = 0.9
 
 
 class ReferralPictures:
-    """Renders `Picture` requests with one hidden body-chart panel reused for every picture."""
+    """Renders `Picture` requests as the composed picture (studyapp.ui.picture), without its title."""
 
     def __init__(self, atlas: Atlas) -> None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtGui import QPalette
-        from PySide6.QtWidgets import QStyleFactory
+        from studyapp.ui.picture import PictureRenderer
 
-        from studyapp.ui.app import application
-        from studyapp.ui.bodychart_view import BodyChartView
-
-        application(["studyapp"])
         self.atlas = atlas
-        self.view = BodyChartView(atlas)
-        style = QStyleFactory.create("Fusion")
-        if style is not None:
-            self.view.canvas.setPalette(style.standardPalette())  # light, whatever the desktop's theme
-        self._background = self.view.canvas.palette().color(QPalette.ColorRole.Window)
-        self.view.resize(500, 700)
+        self.renderer = PictureRenderer(atlas, "light")  # light, whatever the desktop's theme
 
     def available(self) -> bool:
         """False when the body-chart geometry is missing (then exports go without pictures)."""
-        return bool(self.view.drawings)
+        return self.renderer.available()
 
     def render(self, picture: Picture) -> bytes:
-        """PNG bytes of the pattern on the view that shows most of it; b"" if nothing can be drawn."""
-        from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-        from PySide6.QtGui import QImage, QImageWriter, QPainter
+        """PNG bytes of the pattern on the views that show it; b"" if nothing can be drawn."""
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+        from PySide6.QtGui import QImage, QImageWriter
+
+        from studyapp.ui.picture import PictureSpec
 
         muscle = self.atlas.muscles.get(picture.muscle_id)
         if muscle is None or not muscle.trigger_points or not self.available():
             return b""
-        self.view.show_muscle(muscle.id)
-        overlay = self.view.overlay
-        for tp in muscle.trigger_points:
-            overlay.set_tp_visible(muscle.id, tp.id, not picture.tp_id or tp.id == picture.tp_id)
-        best = self.view.best_view()
-        if best is None:
+        tp_id = picture.tp_id or None
+        if tp_id is not None and tp_id not in {tp.id for tp in muscle.trigger_points}:
             return b""
-        self.view.set_view(best)
-        canvas = self.view.canvas
-        source = canvas.content_rect().adjusted(-8, -8, 8, 8)
-        scale = PICTURE_HEIGHT / source.height()
-        width, height = round(source.width() * scale), PICTURE_HEIGHT
-        image = QImage(width, height, QImage.Format.Format_RGB32)
-        image.fill(self._background)
-        painter = QPainter(image)
-        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        canvas.render_scene(painter, QRectF(0, 0, width, height), source, MARKER_PIXELS_PER_UNIT * scale)
-        painter.end()
+        spec = PictureSpec(muscle.id, PICTURE_HEIGHT, PICTURE_HEIGHT, tp_id=tp_id, title=False, legend=False)
+        if not self.renderer.composition(spec).views:
+            return b""
+        spec = replace(spec, width=self.renderer.fitted_width(spec))
+        image = self.renderer.image(spec)
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -80,8 +60,7 @@ class ReferralPictures:
         return bytes(data.data())
 
     def close(self) -> None:
-        self.view.close()
-        self.view.deleteLater()
+        self.renderer.close()
 
 
 def picture_renderer(atlas: Atlas) -> tuple[Callable[[Picture], bytes], Callable[[], None]]:
