@@ -16,6 +16,7 @@ CORE_PACKAGES = [
     "studyapp.quiz",
     "studyapp.storage",
     "studyapp.interop",
+    "studyapp.course",
 ]
 
 BLOCK_QT = """
