@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from studyapp.content.loader import load_atlas
@@ -16,10 +17,14 @@ from studyapp.course.model import QuestionKind
 from studyapp.course.pack import PackError, build_pack
 from studyapp.course.records import CourseRecords
 from studyapp.course.roster import build_roster
+from studyapp.storage.userdata import UserData
 from studyapp.ui.course_panel import CoursePanel
+from studyapp.ui.main_window import MainWindow
 from studyapp.ui.posttest_dialog import PostTestDialog
 from studyapp.ui.quiz_chart import TextChart, text_chart_factory
+from studyapp.ui.quiz_panel import QuizPanel
 from tests.helpers.clock import Clock
+from tests.helpers.state import make_state
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "hip-low-back"
 
@@ -121,64 +126,47 @@ def test_a_hostile_pack_is_refused_and_the_page_is_unchanged(
     assert panel.page is None and panel.courses == []
 
 
-@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")  # offscreen window
-def test_the_course_tab_lives_in_the_window_and_a_lesson_opens_its_deck_in_the_quiz(
-    qtbot: QtBot, tmp_path: Path, atlas: Atlas, isolated_data_dir: Path
-) -> None:
-    from PySide6.QtCore import QSettings
-
-    from studyapp.storage.userdata import UserData
-    from studyapp.ui.course_panel import CoursePanel
-    from studyapp.ui.main_window import MainWindow
-    from studyapp.ui.quiz_panel import QuizPanel
-    from tests.helpers.state import make_state
-
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, atlas: Atlas, isolated_data_dir: Path) -> Iterator[MainWindow]:
+    """The whole window on the bundled atlas, a throw-away settings file and data folder."""
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     with UserData() as store:
         state = make_state(atlas, store, settings)
-        window = MainWindow(state)
-        qtbot.addWidget(window)
-        window.destroyed.connect(state.close)
-        window.show()
-        assert [window.tabs.tabText(i) for i in range(window.tabs.count())][-1] == "Course"
-        assert any(
-            a.shortcut().toString() == "Ctrl+O" and "course pack" in a.text() for a in window.all_actions()
-        )
-        panel = window.show_tab("course")
-        assert isinstance(panel, CoursePanel) and panel.page is None
-        build_pack(EXAMPLE, tmp_path / "hip.studypack", atlas)
-        course = panel.install(tmp_path / "hip.studypack")
-        assert (state.courses_folder / course.id / "course.yaml").is_file()
-        assert panel.page is not None
-        lesson = course.lessons[2]
-        panel.page.studyRequested.emit(lesson.title, list(lesson.muscles))
-        quiz = window.panels["quiz"]
-        assert isinstance(quiz, QuizPanel) and window.tabs.currentWidget() is window.tab_holders["quiz"]
-        assert quiz.deck_combo.currentText() == lesson.title
-        deck_cards = quiz.deck().select(quiz.cards)
-        muscles = {c.sibling_key for c in deck_cards if not c.sibling_key.startswith("zone.")}
-        assert muscles == set(lesson.muscles)  # plus the pain-region cards these muscles answer
-        window.close()
+        shown = MainWindow(state)
+        qtbot.addWidget(shown)
+        shown.destroyed.connect(state.close)
+        shown.show()
+        yield shown
+        shown.close()
 
 
 @pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")  # offscreen window
-def test_a_muscle_handout_is_saved_as_pdf_from_the_window(
-    qtbot: QtBot, tmp_path: Path, atlas: Atlas, isolated_data_dir: Path
+def test_the_course_tab_lives_in_the_window_and_a_lesson_opens_its_deck_in_the_quiz(
+    window: MainWindow, tmp_path: Path, atlas: Atlas
 ) -> None:
-    from PySide6.QtCore import QSettings
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())].count("Course") == 1
+    assert any(
+        a.shortcut().toString() == "Ctrl+O" and "course pack" in a.text() for a in window.all_actions()
+    )
+    panel = window.show_tab("course")
+    assert isinstance(panel, CoursePanel) and panel.page is None
+    build_pack(EXAMPLE, tmp_path / "hip.studypack", atlas)
+    course = panel.install(tmp_path / "hip.studypack")
+    assert (window.state.courses_folder / course.id / "course.yaml").is_file()
+    assert panel.page is not None
+    lesson = course.lessons[2]
+    panel.page.studyRequested.emit(lesson.title, list(lesson.muscles))
+    quiz = window.panels["quiz"]
+    assert isinstance(quiz, QuizPanel) and window.tabs.currentWidget() is window.tab_holders["quiz"]
+    assert quiz.deck_combo.currentText() == lesson.title
+    deck_cards = quiz.deck().select(quiz.cards)
+    muscles = {c.sibling_key for c in deck_cards if not c.sibling_key.startswith("zone.")}
+    assert muscles == set(lesson.muscles)  # plus the pain-region cards these muscles answer
 
-    from studyapp.storage.userdata import UserData
-    from studyapp.ui.main_window import MainWindow
-    from tests.helpers.state import make_state
 
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    with UserData() as store:
-        state = make_state(atlas, store, settings)
-        window = MainWindow(state)
-        qtbot.addWidget(window)
-        window.destroyed.connect(state.close)
-        assert any(a.shortcut().toString() == "Ctrl+P" for a in window.all_actions())
-        window.select_muscle("piriformis")
-        out = window.save_muscle_handout(tmp_path / "piriformis.pdf")
-        assert out is not None and out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 10_000
-        window.close()
+@pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")  # offscreen window
+def test_a_muscle_handout_is_saved_as_pdf_from_the_window(window: MainWindow, tmp_path: Path) -> None:
+    assert any(a.shortcut().toString() == "Ctrl+P" for a in window.all_actions())
+    window.select_muscle("piriformis")
+    out = window.save_muscle_handout(tmp_path / "piriformis.pdf")
+    assert out is not None and out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 10_000
