@@ -15,11 +15,11 @@ one-sided view gains the other side's drawing when a shown zone reaches it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from studyapp.content.model import Atlas, Muscle
+from studyapp.content.model import Atlas, Muscle, TriggerPoint
 
 # Okabe & Ito's colour-blind-safe palette; black is left out because it vanishes in a dark theme,
 # and yellow comes last because it is the weakest on a light figure.
@@ -304,18 +304,48 @@ class OverlayModel:
     def scene_width(self, view_id: str, one_sided: bool) -> float:
         return self.panels(view_id, one_sided)[-1].offset + self._width(view_id)
 
+    def _visible_tps(self) -> Iterator[tuple[ShownMuscle, TriggerPoint]]:
+        """Every shown muscle's trigger points that the student has not switched off."""
+        for shown in self._shown:
+            for tp in shown.muscle.trigger_points:
+                if tp.id not in shown.hidden_tps:
+                    yield shown, tp
+
     def zones(self) -> list[ZoneMark]:
         """Zones of every visible trigger point: spillover first, so essential zones paint on top."""
         marks: list[ZoneMark] = []
-        for shown in self._shown:
-            for tp in shown.muscle.trigger_points:
-                if tp.id in shown.hidden_tps:
-                    continue
-                for zone in tp.referral_zones:
-                    outlined = frozenset(o.view for o in zone.outlines)
-                    marks.extend(
-                        ZoneMark(
-                            rid,
+        for shown, tp in self._visible_tps():
+            for zone in tp.referral_zones:
+                outlined = frozenset(o.view for o in zone.outlines)
+                marks.extend(
+                    ZoneMark(
+                        rid,
+                        zone.essential,
+                        shown.muscle.id,
+                        tp.id,
+                        tp.label,
+                        shown.colour,
+                        shown.hatch_angle,
+                        zone.side,
+                        outlined,
+                    )
+                    for rid in zone.regions
+                )
+        marks.sort(key=lambda z: z.essential)
+        return marks
+
+    def outlines(self, view_id: str) -> list[OutlineMark]:
+        """Zones drawn as outlines on `view_id`, spillover first (like `zones()`)."""
+        marks: list[OutlineMark] = []
+        for shown, tp in self._visible_tps():
+            for zone in tp.referral_zones:
+                drawn = zone.outline_on(view_id)
+                if drawn is not None:
+                    marks.append(
+                        OutlineMark(
+                            view_id,
+                            drawn.path,
+                            drawn.points,
                             zone.essential,
                             shown.muscle.id,
                             tp.id,
@@ -323,37 +353,8 @@ class OverlayModel:
                             shown.colour,
                             shown.hatch_angle,
                             zone.side,
-                            outlined,
                         )
-                        for rid in zone.regions
                     )
-        marks.sort(key=lambda z: z.essential)
-        return marks
-
-    def outlines(self, view_id: str) -> list[OutlineMark]:
-        """Zones drawn as outlines on `view_id`, spillover first (like `zones()`)."""
-        marks: list[OutlineMark] = []
-        for shown in self._shown:
-            for tp in shown.muscle.trigger_points:
-                if tp.id in shown.hidden_tps:
-                    continue
-                for zone in tp.referral_zones:
-                    drawn = zone.outline_on(view_id)
-                    if drawn is not None:
-                        marks.append(
-                            OutlineMark(
-                                view_id,
-                                drawn.path,
-                                drawn.points,
-                                zone.essential,
-                                shown.muscle.id,
-                                tp.id,
-                                tp.label,
-                                shown.colour,
-                                shown.hatch_angle,
-                                zone.side,
-                            )
-                        )
         marks.sort(key=lambda z: z.essential)
         return marks
 
@@ -361,17 +362,14 @@ class OverlayModel:
         width = self._width(view_id)
         panels = self.panels(view_id, one_sided) if one_sided else ()
         marks: list[MarkerMark] = []
-        for shown in self._shown:
-            for tp in shown.muscle.trigger_points:
-                if tp.id in shown.hidden_tps:
+        for shown, tp in self._visible_tps():
+            for marker in tp.markers:
+                if marker.view != view_id:
                     continue
-                for marker in tp.markers:
-                    if marker.view != view_id:
-                        continue
-                    for x, side in self._marker_xs(panels, marker.x, width, one_sided):
-                        marks.append(
-                            MarkerMark(shown.muscle.id, tp.id, tp.label, shown.colour, x, marker.y, side)
-                        )
+                for x, side in self._marker_xs(panels, marker.x, width, one_sided):
+                    marks.append(
+                        MarkerMark(shown.muscle.id, tp.id, tp.label, shown.colour, x, marker.y, side)
+                    )
         return marks
 
     def _marker_xs(

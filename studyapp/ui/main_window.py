@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.content.files import Problem
-from studyapp.content.model import Atlas
 from studyapp.search import SearchIndex
 from studyapp.ui import theme
 from studyapp.ui.bodychart_view import BodyChartView
@@ -62,7 +61,7 @@ from studyapp.ui.window_layout import apply_default_layout, fit_finder, restore_
 from studyapp.ui.window_menus import build_menus, build_status_bar
 
 if TYPE_CHECKING:
-    from studyapp.content.acupoints import PointAtlas
+    pass
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +118,7 @@ class MainWindow(QMainWindow):
         self.font_pt = self.default_pt
         self.theme_mode = "system"
 
-        self.index = SearchIndex(list(atlas.muscles.values()), points=lambda: _bundled_points(atlas))
+        self.index = SearchIndex(list(atlas.muscles.values()), points=lambda: state.points)
         self.navigator = NavigatorPane(atlas, self.index)
         self.detail = DetailPane(atlas, store)
         self.navigator.set_favourites(store.favourites())
@@ -521,10 +520,3 @@ class MainWindow(QMainWindow):
         if self._problems_dialog is not None:
             self._problems_dialog.close()
         super().closeEvent(event)
-
-
-def _bundled_points(atlas: Atlas) -> PointAtlas:
-    """The point atlas for the search box, read on the first search (not when the window opens)."""
-    from studyapp.content.acupoints import load_points  # with the YAML reader: not needed to open
-
-    return load_points(views=atlas.views).atlas

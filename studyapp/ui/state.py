@@ -97,6 +97,7 @@ class AppState(QObject):
         self._study: Study | None = None
         self._reviews_tried = False
         self._course_records: CourseRecords | None = None
+        self._points: PointAtlas | None = None
         self.requested_deck: tuple[str, list[str]] | None = None
         self._reviews_error: StorageError | None = None
 
@@ -171,10 +172,19 @@ class AppState(QObject):
             from studyapp.bodychart.tp_acupoints import build_links
 
             try:
-                self._links = build_links(self.atlas)
+                self._links = build_links(self.atlas, self.points)
             except (OSError, ValueError) as error:
                 log.warning("no acupoint cards: %s", error)
         return self._links
+
+    @property
+    def points(self) -> PointAtlas:
+        """The acupoint atlas, read once on first use: by search, the point cards and the Points tab."""
+        if self._points is None:
+            from studyapp.content.acupoints import load_points  # with the YAML reader: not at start
+
+            self._points = load_points(muscle_ids=self.atlas.muscles, views=self.atlas.views).atlas
+        return self._points
 
     @property
     def point_atlas(self) -> PointAtlas | None:
